@@ -1,0 +1,99 @@
+namespace Hls4ml.Diagnostics;
+
+public enum DiagnosticSeverity { Error, Warning, Info }
+
+/// <summary>One row of the diagnostics table: a stable code, its severity, a title and the fix users should try.</summary>
+public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string Title, string Help);
+
+/// <summary>
+/// Every coded diagnostic Hls4ml.Sdk can report. Ranges: HLS00xx project/config, HLS01xx model files and frontends,
+/// HLS02xx IR and passes, HLS03xx backends/code generation, HLS04xx C simulation, HLS05xx synthesis/export (reserved),
+/// HLS06xx extensions. Codes are never reused; docs/diagnostics.md is generated from this table (see DiagnosticsDocTests).
+/// </summary>
+public static class DiagnosticCodes
+{
+    // HLS00xx: project and configuration
+    public static readonly DiagnosticDescriptor InvalidPrecision = new("HLS0001", DiagnosticSeverity.Error,
+        "Invalid precision string", "Use a form such as ap_fixed<16,6>, fixed<16,6,RND,SAT>, ap_ufixed<8,0>, ap_int<8>, ap_uint<4> or the XML-friendly fixed(16,6).");
+    public static readonly DiagnosticDescriptor InvalidProperty = new("HLS0002", DiagnosticSeverity.Error,
+        "Invalid project property value", "Set the property to one of the documented values (see README, 'Project properties').");
+    public static readonly DiagnosticDescriptor UnknownLayerConfigTarget = new("HLS0003", DiagnosticSeverity.Error,
+        "HlsLayerConfig names no layer of the model", "Use one of the layer names listed in the message (names are the Keras layer names; fused activations are named <layer>_<activation>).");
+    public static readonly DiagnosticDescriptor UnknownLayerConfigKey = new("HLS0004", DiagnosticSeverity.Error,
+        "Unknown per-layer setting", "Use one of the settings the layer declares (listed in the message).");
+    public static readonly DiagnosticDescriptor NoModel = new("HLS0005", DiagnosticSeverity.Error,
+        "No model in the project", "Add <HlsModel Include=\"model.json\" Weights=\"model_weights.h5\" /> or <HlsModel Include=\"model.h5\" />.");
+    public static readonly DiagnosticDescriptor TooManyModels = new("HLS0006", DiagnosticSeverity.Error,
+        "More than one HlsModel item", "A .hlsproj converts exactly one model; make one project per model.");
+    public static readonly DiagnosticDescriptor UnknownLayerTypeConfigTarget = new("HLS0007", DiagnosticSeverity.Warning,
+        "HlsLayerTypeConfig names a layer type the model does not use", "Check the spelling; layer types are IR types such as Dense, Activation, Softmax.");
+    public static readonly DiagnosticDescriptor InvalidReuseFactor = new("HLS0008", DiagnosticSeverity.Error,
+        "Invalid reuse factor", "Pick one of the valid reuse factors listed in the message.");
+
+    // HLS01xx: model files and frontends
+    public static readonly DiagnosticDescriptor ModelFileNotFound = new("HLS0101", DiagnosticSeverity.Error,
+        "Model file not found", "Check the HlsModel Include/Weights paths (relative to the project file).");
+    public static readonly DiagnosticDescriptor UnreadableModelFile = new("HLS0102", DiagnosticSeverity.Error,
+        "Model file cannot be read", "Re-save the model with Keras (model.to_json()/save_weights() or model.save('m.h5')).");
+    public static readonly DiagnosticDescriptor UnsupportedLayer = new("HLS0103", DiagnosticSeverity.Error,
+        "Unsupported layer", "Replace the layer, or add it as an extension layer (docs/extending.md) and reference it with <HlsExtension>.");
+    public static readonly DiagnosticDescriptor MissingWeights = new("HLS0104", DiagnosticSeverity.Error,
+        "Weights missing for a layer", "Pass the weights file saved from the same model (Weights=\"..._weights.h5\") or a full model .h5.");
+    public static readonly DiagnosticDescriptor UnsupportedActivation = new("HLS0105", DiagnosticSeverity.Error,
+        "Unsupported activation function", "Use one of the supported activations listed in the message.");
+    public static readonly DiagnosticDescriptor UnsupportedModelFormat = new("HLS0106", DiagnosticSeverity.Error,
+        "Unsupported model file format", "Use a Keras .json (+ Weights .h5) or a full-model .h5.");
+    public static readonly DiagnosticDescriptor UnsupportedGraph = new("HLS0107", DiagnosticSeverity.Error,
+        "Unsupported model graph", "This version supports one model input and one model output.");
+    public static readonly DiagnosticDescriptor WeightShapeMismatch = new("HLS0108", DiagnosticSeverity.Error,
+        "Weight shape does not match the layer", "The weights file belongs to a different model; re-export both files together.");
+
+    // HLS02xx: IR and passes
+    public static readonly DiagnosticDescriptor ShapeMismatch = new("HLS0201", DiagnosticSeverity.Error,
+        "Layer input shape not supported", "Check the model: the layer received a tensor of an unexpected rank.");
+    public static readonly DiagnosticDescriptor InvalidIrFile = new("HLS0202", DiagnosticSeverity.Error,
+        "Intermediate model file is invalid", "Delete obj/ (dotnet clean) and build again.");
+    public static readonly DiagnosticDescriptor UnknownLayerType = new("HLS0203", DiagnosticSeverity.Error,
+        "IR layer type is not registered", "Reference the extension that defines the layer type with <HlsExtension>.");
+
+    // HLS03xx: backends and code generation
+    public static readonly DiagnosticDescriptor UnknownBackend = new("HLS0301", DiagnosticSeverity.Error,
+        "Unknown backend", "Set <HlsBackend> to Vivado or Vitis.");
+    public static readonly DiagnosticDescriptor NoTemplateForLayer = new("HLS0302", DiagnosticSeverity.Error,
+        "No backend template for the layer", "The layer type has no template for this backend and io type; add one in its extension.");
+    public static readonly DiagnosticDescriptor TemplateError = new("HLS0303", DiagnosticSeverity.Error,
+        "Template failed to render", "Fix the Scriban template named in the message.");
+    public static readonly DiagnosticDescriptor UnsupportedIOType = new("HLS0304", DiagnosticSeverity.Error,
+        "Unsupported io type", "Set <HlsIOType> to io_parallel (io_stream is not available in this version).");
+    public static readonly DiagnosticDescriptor LargePartition = new("HLS0305", DiagnosticSeverity.Warning,
+        "Array partition larger than the HLS limit", "Use Strategy Resource with a larger ReuseFactor, or io_stream, to keep partitions under 4096 elements.");
+    public static readonly DiagnosticDescriptor UnsupportedStrategy = new("HLS0306", DiagnosticSeverity.Error,
+        "Unsupported strategy", "Set Strategy to Latency (Resource arrives with a later version).");
+
+    // HLS04xx: C simulation
+    public static readonly DiagnosticDescriptor CompilerNotFound = new("HLS0401", DiagnosticSeverity.Error,
+        "C++ compiler not found", "Install g++ (Debian/Ubuntu: apt-get install g++) or set HlsCxx to the compiler path.");
+    public static readonly DiagnosticDescriptor CompileFailed = new("HLS0402", DiagnosticSeverity.Error,
+        "Generated C++ failed to compile", "The first compiler errors are shown; if the project was generated by an extension, fix its header or template.");
+    public static readonly DiagnosticDescriptor SimulationFailed = new("HLS0403", DiagnosticSeverity.Error,
+        "C simulation failed", "The simulation's own output is shown in the message.");
+    public static readonly DiagnosticDescriptor TestDataNotFound = new("HLS0404", DiagnosticSeverity.Error,
+        "Test data file not found", "Check the HlsTestData Include/Expected paths.");
+    public static readonly DiagnosticDescriptor TestDataShape = new("HLS0405", DiagnosticSeverity.Error,
+        "Test data rows have the wrong number of values", "Each line must hold the flattened model input (all inputs concatenated), whitespace-separated.");
+    public static readonly DiagnosticDescriptor ExpectedMismatch = new("HLS0406", DiagnosticSeverity.Warning,
+        "C simulation differs from the expected output beyond the tolerance", "Widen the precision of the layers with the largest error (HlsLayerConfig ResultPrecision/AccumPrecision) or set HlsCSimTolerance.");
+
+    // HLS06xx: extensions
+    public static readonly DiagnosticDescriptor ExtensionLoadFailed = new("HLS0601", DiagnosticSeverity.Error,
+        "Extension cannot be loaded", "Check the HlsExtension path; the assembly must reference Hls4ml.Core and target net10.0.");
+    public static readonly DiagnosticDescriptor RegistrationConflict = new("HLS0602", DiagnosticSeverity.Error,
+        "Two registrations for the same name", "Rename one, or mark the plugin's registration as an explicit override.");
+
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticCodes)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+        .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+        .OrderBy(d => d.Code, StringComparer.Ordinal)
+        .ToList();
+}

@@ -1,0 +1,34 @@
+using Hls4ml.Frontends.Keras.Handlers;
+using Hls4ml.Ir.Layers;
+
+[assembly: Hls4ml.Extensibility.HlsExtension(typeof(Hls4ml.Extensibility.BuiltInLayers))]
+
+namespace Hls4ml.Extensibility;
+
+/// <summary>
+/// Registers the built-in layers through the same API extensions use: one line per layer per stage.
+/// </summary>
+public sealed class BuiltInLayers : IHlsExtension
+{
+    public void Register(HlsRegistry registry)
+    {
+        // IR stage
+        registry.AddLayer(new InputLayerDefinition());
+        registry.AddLayer(new DenseDefinition());
+        registry.AddLayer(new ActivationDefinition());
+        registry.AddLayer(new SoftmaxDefinition());
+        registry.AddLayer(new DropoutDefinition());
+        registry.AddLayer(new FlattenDefinition());
+
+        // Keras frontend stage
+        registry.AddKerasHandler(new InputLayerHandler());
+        registry.AddKerasHandler(new DenseHandler());
+        registry.AddKerasHandler(new ActivationHandler());
+        registry.AddKerasHandler(new ReLUHandler());
+        registry.AddKerasHandler(new DropoutHandler());
+        registry.AddKerasHandler(new FlattenHandler());
+
+        // Backend stage (Vivado templates serve Vitis unless Vitis declares an override)
+        Backends.BuiltInTemplates.Register(registry);
+    }
+}

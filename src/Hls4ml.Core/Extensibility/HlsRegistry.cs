@@ -1,0 +1,106 @@
+using System.Reflection;
+using Hls4ml.Diagnostics;
+
+namespace Hls4ml.Extensibility;
+
+/// <summary>Implemented by a built-in or extension assembly to register its layers, once per stage.</summary>
+public interface IHlsExtension
+{
+    void Register(HlsRegistry registry);
+}
+
+/// <summary>Marks the registration class of an extension assembly (one per assembly is typical).</summary>
+[AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
+public sealed class HlsExtensionAttribute(Type registrationType) : Attribute
+{
+    public Type RegistrationType { get; } = registrationType;
+}
+
+/// <summary>
+/// The registries of every stage: Keras class name → handler, IR type → definition, (backend, io type, IR type) →
+/// templates. Built-in layers are registered through <see cref="IHlsExtension"/> exactly like plugins, so supported-layer
+/// lists are derived from here. Registering a name twice is an error unless the second registration says override.
+/// </summary>
+public sealed class HlsRegistry
+{
+    private readonly Dictionary<string, (IKerasLayerHandler Handler, string Source)> _keras = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (LayerDefinition Definition, string Source)> _layers = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Backend, string IOType, string Layer), (LayerTemplate Template, string Source)> _templates = new();
+    private string _currentSource = "Hls4ml.Core";
+
+    public IReadOnlyCollection<string> KerasClassNames => _keras.Keys;
+    public IReadOnlyCollection<string> LayerTypes => _layers.Keys;
+    public IReadOnlyList<string> LoadedExtensions => _loaded;
+    private readonly List<string> _loaded = new();
+
+    /// <summary>The registry with every built-in layer.</summary>
+    public static HlsRegistry CreateDefault()
+    {
+        var r = new HlsRegistry();
+        r.LoadAssembly(typeof(HlsRegistry).Assembly, "Hls4ml.Core");
+        return r;
+    }
+
+    public void AddKerasHandler(IKerasLayerHandler handler, bool overrideExisting = false)
+    {
+        foreach (var name in handler.ClassNames)
+        {
+            if (_keras.TryGetValue(name, out var existing) && !overrideExisting)
+                throw Conflict("Keras class", name, existing.Source);
+            _keras[name] = (handler, _currentSource);
+        }
+    }
+
+    public void AddLayer(LayerDefinition definition, bool overrideExisting = false)
+    {
+        if (_layers.TryGetValue(definition.TypeName, out var existing) && !overrideExisting)
+            throw Conflict("IR layer type", definition.TypeName, existing.Source);
+        _layers[definition.TypeName] = (definition, _currentSource);
+    }
+
+    public void AddTemplate(LayerTemplate template, bool overrideExisting = false)
+    {
+        var key = (template.Backend, template.IOType, template.LayerType);
+        if (_templates.TryGetValue(key, out var existing) && !overrideExisting)
+            throw Conflict($"{template.Backend}/{template.IOType} template for", template.LayerType, existing.Source);
+        _templates[key] = (template, _currentSource);
+    }
+
+    public IKerasLayerHandler? KerasHandler(string className) => _keras.TryGetValue(className, out var h) ? h.Handler : null;
+
+    public LayerDefinition? Layer(string type) => _layers.TryGetValue(type, out var d) ? d.Definition : null;
+
+    public LayerDefinition RequireLayer(string type, string? layerName = null) => Layer(type)
+        ?? throw new HlsException(DiagnosticCodes.UnknownLayerType,
+            $"IR layer type '{type}' is not registered (known: {string.Join(", ", _layers.Keys.Order())}).", layer: layerName);
+
+    /// <summary>Template for a layer: the backend's own registration wins over the shared ("*") one.</summary>
+    public LayerTemplate? Template(string backend, string ioType, string layerType) =>
+        _templates.TryGetValue((backend, ioType, layerType), out var t) ? t.Template
+        : _templates.TryGetValue(("*", ioType, layerType), out var s) ? s.Template : null;
+
+    /// <summary>Loads every IHlsExtension of an assembly (declared with [assembly: HlsExtension] or, failing that, all public ones).</summary>
+    public void LoadAssembly(Assembly assembly, string? sourceName = null)
+    {
+        var declared = assembly.GetCustomAttributes<HlsExtensionAttribute>().Select(a => a.RegistrationType).ToList();
+        var types = declared.Count > 0 ? declared : assembly.GetExportedTypes()
+            .Where(t => typeof(IHlsExtension).IsAssignableFrom(t) && !t.IsAbstract && !t.IsInterface).ToList();
+        var previous = _currentSource;
+        _currentSource = sourceName ?? assembly.GetName().Name ?? assembly.FullName ?? "extension";
+        try
+        {
+            foreach (var t in types)
+            {
+                if (Activator.CreateInstance(t) is not IHlsExtension ext)
+                    throw new HlsException(DiagnosticCodes.ExtensionLoadFailed, $"{t.FullName} does not implement IHlsExtension.", assembly.Location);
+                ext.Register(this);
+            }
+            _loaded.Add(_currentSource);
+        }
+        finally { _currentSource = previous; }
+    }
+
+    private HlsException Conflict(string what, string name, string existingSource) =>
+        new(DiagnosticCodes.RegistrationConflict,
+            $"{what} '{name}' is registered by both '{existingSource}' and '{_currentSource}'. Pass overrideExisting: true in '{_currentSource}' if replacing it is intended.");
+}

@@ -1,0 +1,46 @@
+using Newtonsoft.Json.Linq;
+
+namespace Hls4ml.Extensibility;
+
+/// <summary>
+/// Frontend stage of a layer: turns one Keras layer (class_name + config + weights) into IR layers.
+/// Register one handler per Keras class name (a handler may list several names).
+/// </summary>
+public interface IKerasLayerHandler
+{
+    IReadOnlyList<string> ClassNames { get; }
+    void Parse(KerasLayerContext context);
+}
+
+/// <summary>What a Keras handler sees and how it emits IR layers.</summary>
+public abstract class KerasLayerContext
+{
+    public abstract string LayerName { get; }
+    public abstract string ClassName { get; }
+    public abstract JObject Config { get; }
+    /// <summary>Input tensor names (already produced by earlier layers).</summary>
+    public abstract IReadOnlyList<string> Inputs { get; }
+    /// <summary>Shapes of the inputs (without batch dimension).</summary>
+    public abstract IReadOnlyList<int[]> InputShapes { get; }
+    /// <summary>File the model came from (for diagnostics).</summary>
+    public abstract string SourceFile { get; }
+
+    /// <summary>The layer's weight named like Keras ('kernel', 'bias', 'gamma', ...), or null when absent.</summary>
+    public abstract Ir.WeightVariable? Weight(string kerasName);
+
+    /// <summary>Adds an IR layer reading 'inputs' and returns its output tensor name.</summary>
+    public abstract string AddLayer(string irType, string name, IReadOnlyList<string> inputs,
+        IDictionary<string, object?>? attributes = null, IDictionary<string, Ir.WeightVariable>? weights = null);
+
+    /// <summary>Declares that this Keras layer's output is the given tensor (the last added layer's output by default).</summary>
+    public abstract void SetOutput(string tensor);
+
+    /// <summary>Raises a coded error about this layer.</summary>
+    public Exception Error(Diagnostics.DiagnosticDescriptor descriptor, string message) =>
+        new Diagnostics.HlsException(descriptor, message, SourceFile, LayerName);
+
+    public string GetString(string key, string fallback) => (string?)Config[key] ?? fallback;
+    public int GetInt(string key, int fallback) => Config[key] is { Type: JTokenType.Integer } t ? (int)t : fallback;
+    public bool GetBool(string key, bool fallback) => Config[key] is { Type: JTokenType.Boolean } t ? (bool)t : fallback;
+    public double? GetDouble(string key) => Config[key] is { Type: JTokenType.Float or JTokenType.Integer } t ? (double)t : null;
+}

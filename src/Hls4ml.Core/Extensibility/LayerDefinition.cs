@@ -1,0 +1,71 @@
+using Hls4ml.Ir;
+
+namespace Hls4ml.Extensibility;
+
+/// <summary>
+/// A per-layer setting the layer declares: its IR attribute name, the PascalCase key users write on
+/// HlsLayerConfig/HlsLayerTypeConfig items, its default, and for choices the allowed values.
+/// </summary>
+public sealed record AttributeSpec(string Name, string ConfigKey, object? Default, Type ValueType, IReadOnlyList<string>? Choices = null, string Description = "")
+{
+    public static AttributeSpec Int(string name, string configKey, int @default, string description = "") => new(name, configKey, @default, typeof(int), null, description);
+    public static AttributeSpec String(string name, string configKey, string @default, string description = "") => new(name, configKey, @default, typeof(string), null, description);
+    public static AttributeSpec Choice(string name, string configKey, string @default, IReadOnlyList<string> choices, string description = "") => new(name, configKey, @default, typeof(string), choices, description);
+    public static AttributeSpec Bool(string name, string configKey, bool @default, string description = "") => new(name, configKey, @default, typeof(bool), null, description);
+}
+
+/// <summary>
+/// A precision slot of a layer (hls4ml's TypeAttribute): 'result' becomes result_t, 'accum' accum_t, ...
+/// <see cref="Default"/> is a fixed precision string, or null for "the model default".
+/// </summary>
+public sealed record TypeSlot(string Name, string? Default = null)
+{
+    /// <summary>Key users write on config items: ResultPrecision, AccumPrecision, TablePrecision, ...</summary>
+    public string ConfigKey => char.ToUpperInvariant(Name[0]) + ToPascal(Name[1..]) + "Precision";
+
+    private static string ToPascal(string s)
+    {
+        var parts = s.Split('_');
+        return parts[0] + string.Concat(parts.Skip(1).Select(p => p.Length == 0 ? "" : char.ToUpperInvariant(p[0]) + p[1..]));
+    }
+}
+
+/// <summary>
+/// The IR stage of a layer type: declared attributes, precision slots, shape inference and the double-precision
+/// reference evaluation. Built-in layers and extension layers derive from this class the same way.
+/// </summary>
+public abstract class LayerDefinition
+{
+    /// <summary>IR type name (registry key), also what HlsLayerTypeConfig items match.</summary>
+    public abstract string TypeName { get; }
+
+    /// <summary>Settings users may configure per layer (besides precisions).</summary>
+    public virtual IReadOnlyList<AttributeSpec> Attributes => Array.Empty<AttributeSpec>();
+
+    /// <summary>Precision slots; every layer has at least 'result'.</summary>
+    public virtual IReadOnlyList<TypeSlot> TypeSlots => new[] { new TypeSlot("result") };
+
+    /// <summary>Whether the layer has a reuse factor / strategy (multiplying layers).</summary>
+    public virtual bool HasReuseFactor => false;
+
+    /// <summary>Output shape from input shapes; may also set derived attributes (n_in, n_out, ...).</summary>
+    public abstract int[] InferShape(Layer layer, IReadOnlyList<int[]> inputShapes);
+
+    /// <summary>Reference evaluation in double precision on flattened row-major tensors.</summary>
+    public abstract double[] Evaluate(Layer layer, IReadOnlyList<double[]> inputs);
+
+    /// <summary>
+    /// Precision inference hook, run after configured precisions are applied. 'configured' holds the slots that
+    /// the user set explicitly; the default resolves unset slots to the slot default or the model default.
+    /// </summary>
+    public virtual void InferPrecisions(Layer layer, PrecisionContext context) { }
+}
+
+/// <summary>What precision inference may look at.</summary>
+public sealed class PrecisionContext
+{
+    public required ModelGraph Graph { get; init; }
+    public required Types.Precision ModelDefault { get; init; }
+    public required IReadOnlySet<string> ExplicitSlots { get; init; }
+    public Types.Precision InputPrecision(Layer layer, int i = 0) => Graph.Tensor(layer.Inputs[i]).Precision ?? ModelDefault;
+}

@@ -1,0 +1,20 @@
+using Hls4ml.Extensibility;
+
+namespace Hls4ml.Ir.Layers;
+
+/// <summary>Keras Dropout: identity at inference; removed by the RemoveDropout pass.</summary>
+public sealed class DropoutDefinition : LayerDefinition
+{
+    public override string TypeName => "Dropout";
+    public override int[] InferShape(Layer layer, IReadOnlyList<int[]> inputShapes) => inputShapes[0];
+    public override double[] Evaluate(Layer layer, IReadOnlyList<double[]> inputs) => inputs[0];
+}
+
+/// <summary>Flatten to 1-D. In io_parallel tensors are flat arrays already, so the writer aliases it away.</summary>
+public sealed class FlattenDefinition : LayerDefinition
+{
+    public override string TypeName => "Flatten";
+    public override int[] InferShape(Layer layer, IReadOnlyList<int[]> inputShapes) =>
+        new[] { inputShapes[0].Aggregate(1, (a, b) => a * b) };
+    public override double[] Evaluate(Layer layer, IReadOnlyList<double[]> inputs) => inputs[0];
+}
