@@ -84,11 +84,19 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor ExpectedMismatch = new("HLS0406", DiagnosticSeverity.Warning,
         "C simulation differs from the expected output beyond the tolerance", "Widen the precision of the layers with the largest error (HlsLayerConfig ResultPrecision/AccumPrecision) or set HlsCSimTolerance.");
 
+    // HLS05xx: synthesis and export
+    public static readonly DiagnosticDescriptor SynthNotAvailable = new("HLS0501", DiagnosticSeverity.Error,
+        "Synthesis is not available in this version", "Run the generated build_prj.tcl with vivado_hls or vitis_hls.");
+
     // HLS06xx: extensions
     public static readonly DiagnosticDescriptor ExtensionLoadFailed = new("HLS0601", DiagnosticSeverity.Error,
         "Extension cannot be loaded", "Check the HlsExtension path; the assembly must reference Hls4ml.Core and target net10.0.");
     public static readonly DiagnosticDescriptor RegistrationConflict = new("HLS0602", DiagnosticSeverity.Error,
         "Two registrations for the same name", "Rename one, or mark the plugin's registration as an explicit override.");
+
+    // HLS99xx: internal
+    public static readonly DiagnosticDescriptor InternalError = new("HLS9999", DiagnosticSeverity.Error,
+        "Internal error", "Please report it with the model and project file that trigger it.");
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticCodes)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

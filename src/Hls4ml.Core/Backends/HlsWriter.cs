@@ -1,0 +1,343 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Hls4ml.Config;
+using Hls4ml.Diagnostics;
+using Hls4ml.Extensibility;
+using Hls4ml.Ir;
+using Hls4ml.Types;
+
+namespace Hls4ml.Backends;
+
+/// <summary>
+/// Writes the HLS project (hls4ml's layout: firmware/, weights/, nnet_utils/, testbench, Tcl) from a graph that has
+/// been through the backend flow. Everything is rendered into a staging folder and swapped in at the end, so an
+/// interrupted run never leaves a half-written tree that a later incremental build would trust.
+/// </summary>
+public sealed class HlsWriter
+{
+    public const string ManifestFile = "hls4ml-project.json";
+
+    private readonly HlsRegistry _registry;
+    private readonly string _templatesRoot;
+    private readonly TemplateEngine _engine = new();
+
+    public HlsWriter(HlsRegistry registry, string templatesRoot)
+    {
+        _registry = registry;
+        _templatesRoot = Path.GetFullPath(templatesRoot);
+    }
+
+    /// <summary>Writes the project into outputDir (replacing it) and returns the list of files written.</summary>
+    public IReadOnlyList<string> Write(ModelGraph graph, HlsConfig config, string outputDir, string? testInput = null)
+    {
+        var backend = BackendDefinition.Get(config.Backend, config.ProjectFile);
+        if (config.IOType != "io_parallel")
+            throw new HlsException(DiagnosticCodes.UnsupportedIOType, $"HlsIOType '{config.IOType}' is not supported by this version.", config.ProjectFile);
+
+        outputDir = Path.GetFullPath(outputDir);
+        var staging = outputDir.TrimEnd(Path.DirectorySeparatorChar) + ".staging";
+        if (Directory.Exists(staging)) Directory.Delete(staging, true);
+        Directory.CreateDirectory(staging);
+        var files = new List<string>();
+        void Emit(string relative, string contents)
+        {
+            var path = Path.Combine(staging, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, contents);
+            files.Add(relative.Replace('\\', '/'));
+        }
+
+        var model = BuildModel(graph, config, backend);
+        foreach (var w in (List<Dictionary<string, object?>>)model["weights"]!)
+        {
+            Emit($"firmware/weights/{w["var"]}.txt", (string)w["values"]!);
+            Emit($"firmware/weights/{w["var"]}.h", _engine.Render(ProjectTemplate(backend, "firmware/weight.h.sbn"),
+                new Dictionary<string, object?> { ["w"] = w, ["project"] = model["project"] }));
+        }
+        var name = config.ProjectName;
+        Emit($"firmware/{name}.cpp", Render(backend, "firmware/myproject.cpp.sbn", model));
+        Emit($"firmware/{name}.h", Render(backend, "firmware/myproject.h.sbn", model));
+        Emit("firmware/defines.h", Render(backend, "firmware/defines.h.sbn", model));
+        Emit("firmware/parameters.h", Render(backend, "firmware/parameters.h.sbn", model));
+        Emit($"{name}_test.cpp", Render(backend, "myproject_test.cpp.sbn", model));
+        Emit("project.tcl", Render(backend, "project.tcl.sbn", model));
+        Emit("build_prj.tcl", Render(backend, "build_prj.tcl.sbn", model));
+        Emit("vivado_synth.tcl", Render(backend, "vivado_synth.tcl.sbn", model));
+
+        CopyTree(Path.Combine(_templatesRoot, "hls", "nnet_utils"), Path.Combine(staging, "firmware", "nnet_utils"), "firmware/nnet_utils", files);
+        CopyTree(Path.Combine(_templatesRoot, "hls", "ap_types"), Path.Combine(staging, "firmware", "ap_types"), "firmware/ap_types", files);
+        foreach (var (header, source) in ExtensionHeaders(graph, config, backend))
+        {
+            var dest = Path.Combine(staging, "firmware", header);
+            Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
+            File.Copy(source, dest, true);
+            files.Add("firmware/" + header);
+        }
+        Directory.CreateDirectory(Path.Combine(staging, "tb_data"));
+        if (testInput is not null && File.Exists(testInput))
+        {
+            File.Copy(testInput, Path.Combine(staging, "tb_data", "tb_input_features.dat"), true);
+            files.Add("tb_data/tb_input_features.dat");
+        }
+
+        files.Sort(StringComparer.Ordinal);
+        Emit(ManifestFile, new Newtonsoft.Json.Linq.JObject
+        {
+            ["project"] = name,
+            ["backend"] = backend.Name,
+            ["files"] = new Newtonsoft.Json.Linq.JArray(files),
+        }.ToString());
+
+        if (Directory.Exists(outputDir)) Directory.Delete(outputDir, true);
+        Directory.Move(staging, outputDir);
+        return files;
+    }
+
+    private string Render(BackendDefinition backend, string template, Dictionary<string, object?> model) =>
+        _engine.Render(ProjectTemplate(backend, template), model);
+
+    /// <summary>Project-level template: the backend's own folder first, then the folders it inherits from.</summary>
+    private string ProjectTemplate(BackendDefinition backend, string relative)
+    {
+        foreach (var folder in backend.TemplateFolders)
+        {
+            var p = Path.Combine(_templatesRoot, folder, relative);
+            if (File.Exists(p)) return p;
+        }
+        throw new HlsException(DiagnosticCodes.TemplateError,
+            $"Template '{relative}' not found for backend {backend.Name} under {_templatesRoot}.", _templatesRoot);
+    }
+
+    private string LayerTemplatePath(BackendDefinition backend, LayerTemplate t, string relative)
+    {
+        var root = t.TemplateRoot ?? _templatesRoot;
+        foreach (var folder in backend.TemplateFolders)
+        {
+            var p = Path.Combine(root, folder, relative);
+            if (File.Exists(p)) return p;
+        }
+        var direct = Path.Combine(root, relative);
+        if (File.Exists(direct)) return direct;
+        throw new HlsException(DiagnosticCodes.TemplateError, $"Template '{relative}' of layer type {t.LayerType} not found under {root}.", root);
+    }
+
+    private LayerTemplate RequireTemplate(BackendDefinition backend, string ioType, Layer layer) =>
+        _registry.Template(backend.Name, ioType, layer.Type)
+        ?? throw new HlsException(DiagnosticCodes.NoTemplateForLayer,
+            $"layer type {layer.Type} has no {backend.Name} template for {ioType}.", layer: layer.Name);
+
+    private IEnumerable<(string Header, string Source)> ExtensionHeaders(ModelGraph graph, HlsConfig config, BackendDefinition backend)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var layer in graph.Layers)
+        {
+            var t = RequireTemplate(backend, config.IOType, layer);
+            if (t.HeaderRoot is null) continue;
+            foreach (var h in t.Headers)
+                if (seen.Add(h))
+                {
+                    var source = Path.Combine(t.HeaderRoot, h);
+                    if (!File.Exists(source))
+                        throw new HlsException(DiagnosticCodes.TemplateError, $"Header '{h}' of layer type {layer.Type} not found at {source}.", source);
+                    yield return (h, source);
+                }
+        }
+    }
+
+    /// <summary>The template model: project settings, ports, types, weights and per-layer rendered C++.</summary>
+    private Dictionary<string, object?> BuildModel(ModelGraph graph, HlsConfig config, BackendDefinition backend)
+    {
+        var tensorVar = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tensorType = new Dictionary<string, string>(StringComparer.Ordinal);
+        var types = new List<Dictionary<string, object?>>();
+        var typeNames = new HashSet<string>(StringComparer.Ordinal);
+        void AddType(string name, Precision p)
+        {
+            if (typeNames.Add(name)) types.Add(new() { ["name"] = name, ["cpp"] = p.ToCpp() });
+        }
+
+        int inputNo = 0;
+        foreach (var layer in graph.Layers.Where(l => l.Type == "Input"))
+        {
+            var t = inputNo == 0 ? "input_t" : $"input{inputNo + 1}_t";
+            inputNo++;
+            tensorVar[layer.Outputs[0]] = HlsConfig.SanitizeName(layer.Name);
+            tensorType[layer.Outputs[0]] = t;
+            AddType(t, layer.Types["result"]);
+        }
+        for (int i = 0; i < graph.Outputs.Count; i++)
+        {
+            var producer = graph.Producer(graph.Outputs[i]) ?? throw new InvalidOperationException($"Output {graph.Outputs[i]} has no producer.");
+            if (producer.Type == "Input") continue;
+            tensorVar[graph.Outputs[i]] = $"layer{producer.Index}_out";
+            tensorType[graph.Outputs[i]] = i == 0 ? "result_t" : $"result{i + 1}_t";
+            AddType(tensorType[graph.Outputs[i]], producer.Types["result"]);
+        }
+
+        var headers = new List<string>();
+        var weights = new List<Dictionary<string, object?>>();
+        var layers = new List<Dictionary<string, object?>>();
+        foreach (var layer in graph.Layers)
+        {
+            var output = layer.Outputs[0];
+            if (!tensorVar.ContainsKey(output))
+            {
+                tensorVar[output] = $"layer{layer.Index}_out";
+                tensorType[output] = $"layer{layer.Index}_t";
+                AddType(tensorType[output], layer.Types["result"]);
+            }
+            if (layer.Type == "Input") continue;
+
+            var template = RequireTemplate(backend, config.IOType, layer);
+            foreach (var h in template.Headers) if (!headers.Contains(h)) headers.Add(h);
+
+            var slotTypes = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var (slot, p) in layer.Types)
+            {
+                if (slot == "result") { slotTypes[slot] = tensorType[output]; continue; }
+                var typeName = $"{slot}{layer.Index}_t";
+                AddType(typeName, p);
+                slotTypes[slot] = typeName;
+            }
+            var weightVars = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var (slot, w) in layer.Weights)
+            {
+                var var = (slot switch { "weight" => "w", "bias" => "b", _ => slot }) + layer.Index;
+                weightVars[slot] = var;
+                var precision = w.Precision ?? config.DefaultPrecision;
+                weights.Add(DescribeWeight(layer, slot, w, var, slotTypes.TryGetValue(slot, out var tn) ? (string)tn! : config.DefaultPrecision.ToCpp(), precision));
+            }
+
+            var ctx = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var (k, v) in layer.Attributes) if (!k.StartsWith('_')) ctx[k] = v;
+            ctx["index"] = layer.Index;
+            ctx["name"] = layer.Name;
+            ctx["type"] = layer.Type;
+            ctx["input"] = tensorVar[layer.Inputs[0]];
+            ctx["inputs"] = layer.Inputs.Select(i => tensorVar[i]).ToList();
+            ctx["input_t"] = tensorType[layer.Inputs[0]];
+            ctx["input_types"] = layer.Inputs.Select(i => tensorType[i]).ToList();
+            ctx["output"] = tensorVar[output];
+            ctx["output_t"] = tensorType[output];
+            ctx["output_size"] = graph.Tensor(output).Size;
+            ctx["types"] = slotTypes;
+            ctx["weights"] = weightVars;
+            ctx["io_type"] = config.IOType;
+            ctx["backend"] = backend.Name;
+            ctx["reuse_factor"] = layer.Get("reuse_factor", config.ReuseFactor);
+            ctx["strategy_cpp"] = layer.Get("strategy", config.Strategy).ToLowerInvariant();
+
+            layers.Add(new()
+            {
+                ["name"] = layer.Name,
+                ["type"] = layer.Type,
+                ["index"] = layer.Index,
+                ["output"] = tensorVar[output],
+                ["output_type"] = tensorType[output],
+                ["output_size"] = graph.Tensor(output).Size,
+                ["is_output"] = graph.Outputs.Contains(output),
+                ["config_cpp"] = template.ConfigTemplate.Length == 0 ? "" : _engine.Render(LayerTemplatePath(backend, template, template.ConfigTemplate), ctx).TrimEnd(),
+                ["function_cpp"] = _engine.Render(LayerTemplatePath(backend, template, template.FunctionTemplate), ctx).Trim(),
+            });
+        }
+
+        var inputs = graph.Inputs.Select(t => Port(t)).ToList();
+        var outputs = graph.Outputs.Select(t => Port(t)).ToList();
+        Dictionary<string, object?> Port(string tensor) => new()
+        {
+            ["var"] = tensorVar[tensor], ["type"] = tensorType[tensor], ["size"] = graph.Tensor(tensor).Size,
+            ["shape"] = graph.Tensor(tensor).Shape,
+        };
+
+        var uncertainty = config.ClockUncertainty ?? backend.DefaultClockUncertainty;
+        return new Dictionary<string, object?>
+        {
+            ["project"] = new Dictionary<string, object?>
+            {
+                ["name"] = config.ProjectName,
+                ["guard"] = config.ProjectName.ToUpperInvariant(),
+                ["backend"] = backend.Name,
+                ["tool"] = backend.Tool,
+                ["part"] = config.Part,
+                ["clock_period"] = config.ClockPeriod.ToString(CultureInfo.InvariantCulture),
+                ["clock_uncertainty"] = uncertainty,
+                ["io_type"] = config.IOType,
+                ["version"] = config.Version,
+                ["maximum_size"] = config.MaximumPartitionSize,
+                ["source"] = graph.SourceFile is null ? graph.Name : Path.GetFileName(graph.SourceFile),
+                ["sdk_version"] = typeof(HlsWriter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+            },
+            ["inputs"] = inputs,
+            ["outputs"] = outputs,
+            ["ports"] = inputs.Concat(outputs).ToList(),
+            ["types"] = types,
+            ["headers"] = headers,
+            ["weights"] = weights,
+            ["layers"] = layers,
+        };
+    }
+
+    private static Dictionary<string, object?> DescribeWeight(Layer layer, string slot, WeightVariable w, string var, string typeName, Precision precision)
+    {
+        var text = FormatValues(w.Data, precision);
+        return new Dictionary<string, object?>
+        {
+            ["var"] = var,
+            ["layer"] = layer.Name,
+            ["description"] = slot,
+            ["guard"] = var.ToUpperInvariant(),
+            ["type"] = typeName,
+            ["size"] = w.Data.Length,
+            ["shape"] = string.Join(",", w.Shape),
+            ["min"] = w.Data.Length == 0 ? "0" : w.Data.Min().ToString("R", CultureInfo.InvariantCulture),
+            ["max"] = w.Data.Length == 0 ? "0" : w.Data.Max().ToString("R", CultureInfo.InvariantCulture),
+            ["zeros"] = w.Data.Count(x => x == 0),
+            ["values"] = text,
+        };
+    }
+
+    /// <summary>
+    /// Weight text as hls4ml writes it: fixed types with as many decimals as fractional bits (every value of the type
+    /// prints exactly), integers without decimals, floats round-trippable.
+    /// </summary>
+    public static string FormatValues(float[] data, Precision precision)
+    {
+        var sb = new StringBuilder(data.Length * 12);
+        var format = precision is FloatPrecision ? "R" : "F" + precision.DecimalDigits.ToString(CultureInfo.InvariantCulture);
+        for (int i = 0; i < data.Length; i++)
+        {
+            if (i > 0) sb.Append(", ");
+            sb.Append(precision is FloatPrecision ? data[i].ToString("R", CultureInfo.InvariantCulture)
+                : ((double)data[i]).ToString(format, CultureInfo.InvariantCulture));
+        }
+        return sb.ToString();
+    }
+
+    private static void CopyTree(string from, string to, string relativeTo, List<string> files)
+    {
+        if (!Directory.Exists(from)) return;
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var rel = Path.GetRelativePath(from, file);
+            var dest = Path.Combine(to, rel);
+            Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
+            File.Copy(file, dest, true);
+            files.Add($"{relativeTo}/{rel.Replace('\\', '/')}");
+        }
+    }
+
+    /// <summary>Content hash of a generated tree (manifest + files), used by CSim to reuse compiled binaries.</summary>
+    public static string HashTree(string dir)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var rel = Path.GetRelativePath(dir, file).Replace('\\', '/');
+            if (rel.StartsWith("tb_data/", StringComparison.Ordinal) || rel.StartsWith("csim/", StringComparison.Ordinal)) continue;
+            sha.AppendData(Encoding.UTF8.GetBytes(rel));
+            sha.AppendData(File.ReadAllBytes(file));
+        }
+        return Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant();
+    }
+}

@@ -1,0 +1,65 @@
+using System.Collections;
+using Hls4ml.Diagnostics;
+using Scriban;
+using Scriban.Runtime;
+
+namespace Hls4ml.Backends;
+
+/// <summary>
+/// The one template engine for generated C++ and Tcl (Scriban). Variables are strict: a typo in a template is an
+/// HLS0303 error naming the template, not silently empty output.
+/// </summary>
+public sealed class TemplateEngine
+{
+    private readonly Dictionary<string, Template> _cache = new(StringComparer.Ordinal);
+
+    public string Render(string templatePath, IDictionary<string, object?> model)
+    {
+        if (!_cache.TryGetValue(templatePath, out var template))
+        {
+            if (!File.Exists(templatePath))
+                throw new HlsException(DiagnosticCodes.TemplateError, $"Template '{templatePath}' does not exist.", templatePath);
+            template = Template.Parse(File.ReadAllText(templatePath), templatePath);
+            if (template.HasErrors)
+                throw new HlsException(DiagnosticCodes.TemplateError,
+                    $"Template '{templatePath}' has errors: {string.Join("; ", template.Messages)}", templatePath);
+            _cache[templatePath] = template;
+        }
+        var globals = (ScriptObject)ToScript(model)!;
+        var context = new TemplateContext
+        {
+            StrictVariables = true,
+            LoopLimit = int.MaxValue,
+            LimitToString = 0,
+            RecursiveLimit = 1000,
+            MemberRenamer = m => m.Name,
+        };
+        context.PushGlobal(globals);
+        try
+        {
+            return template.Render(context);
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException e)
+        {
+            throw new HlsException(DiagnosticCodes.TemplateError, $"Template '{templatePath}' failed: {e.Message}", templatePath);
+        }
+    }
+
+    /// <summary>Plain values, dictionaries and lists to Scriban objects (keys kept verbatim).</summary>
+    public static object? ToScript(object? value) => value switch
+    {
+        null => null,
+        string or bool or int or long or double or float or decimal => value,
+        IDictionary<string, object?> d => ToObject(d),
+        IDictionary d => ToObject(d.Keys.Cast<object>().ToDictionary(k => k.ToString()!, k => d[k])),
+        IEnumerable e => new ScriptArray(e.Cast<object?>().Select(ToScript)),
+        _ => value,
+    };
+
+    private static ScriptObject ToObject(IDictionary<string, object?> d)
+    {
+        var o = new ScriptObject();
+        foreach (var (k, v) in d) o.SetValue(k, ToScript(v), readOnly: false);
+        return o;
+    }
+}

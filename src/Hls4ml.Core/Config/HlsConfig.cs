@@ -1,0 +1,62 @@
+using Hls4ml.Diagnostics;
+using Hls4ml.Types;
+
+namespace Hls4ml.Config;
+
+/// <summary>Per-layer settings from one HlsLayerConfig/HlsLayerTypeConfig item: setting name → value text.</summary>
+public sealed class LayerSettings
+{
+    public Dictionary<string, string> Values { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Where the item was declared (project file and line), for diagnostics.</summary>
+    public string? File { get; init; }
+    public int Line { get; init; }
+}
+
+/// <summary>
+/// Project configuration (hls4ml's top-level config + HLSConfig). Defaults are hls4ml's; precedence for layer
+/// settings is layer name &gt; layer type &gt; model default.
+/// </summary>
+public sealed class HlsConfig
+{
+    public string ProjectName { get; set; } = "myproject";
+    public string Backend { get; set; } = "Vivado";
+    public string Part { get; set; } = "xcvu13p-flga2577-2-e";
+    public double ClockPeriod { get; set; } = 5;
+    /// <summary>e.g. "12.5%"; null = backend default (Vivado 12.5%, Vitis 27%).</summary>
+    public string? ClockUncertainty { get; set; }
+    public string IOType { get; set; } = "io_parallel";
+    public string Strategy { get; set; } = "Latency";
+    public int ReuseFactor { get; set; } = 1;
+    public Precision DefaultPrecision { get; set; } = new FixedPrecision(16, 6);
+    public string Version { get; set; } = "1.0.0";
+    /// <summary>config_array_partition -maximum_size and the partition warning threshold.</summary>
+    public int MaximumPartitionSize { get; set; } = 4096;
+    public Dictionary<string, LayerSettings> LayerNames { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, LayerSettings> LayerTypes { get; } = new(StringComparer.Ordinal);
+    /// <summary>The project file, for diagnostics about properties.</summary>
+    public string? ProjectFile { get; set; }
+
+    /// <summary>Turns a project or file name into a valid C++ identifier (hls4ml's ProjectName is the top function).</summary>
+    public static string SanitizeName(string name)
+    {
+        var chars = name.Select(c => char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_').ToArray();
+        var s = new string(chars);
+        if (s.Length == 0 || char.IsAsciiDigit(s[0])) s = "_" + s;
+        return s;
+    }
+
+    /// <summary>Checks values that have a fixed set of choices; throws HLS0002 naming the property.</summary>
+    public void Validate()
+    {
+        void Bad(string property, string value, string allowed) => throw new HlsException(DiagnosticCodes.InvalidProperty,
+            $"{property} '{value}' is not valid; use {allowed}.", ProjectFile);
+        if (!System.Text.RegularExpressions.Regex.IsMatch(ProjectName, "^[A-Za-z_][A-Za-z0-9_]*$"))
+            Bad("HlsProjectName", ProjectName, "a C++ identifier (letters, digits, underscore)");
+        if (ClockPeriod <= 0) Bad("HlsClockPeriod", ClockPeriod.ToString(System.Globalization.CultureInfo.InvariantCulture), "a positive number of nanoseconds");
+        if (ReuseFactor < 1) Bad("HlsReuseFactor", ReuseFactor.ToString(), "an integer >= 1");
+        if (!Strategies.Contains(Strategy, StringComparer.OrdinalIgnoreCase)) Bad("HlsStrategy", Strategy, string.Join(" or ", Strategies));
+        if (string.IsNullOrWhiteSpace(Part)) Bad("HlsPart", Part, "an FPGA part name such as xcvu13p-flga2577-2-e");
+    }
+
+    public static readonly IReadOnlyList<string> Strategies = new[] { "Latency", "Resource" };
+}

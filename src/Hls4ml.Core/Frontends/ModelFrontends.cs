@@ -1,0 +1,30 @@
+using Hls4ml.Diagnostics;
+using Hls4ml.Extensibility;
+using Hls4ml.Frontends.Keras;
+using Hls4ml.Ir;
+
+namespace Hls4ml.Frontends;
+
+/// <summary>Model file formats by extension; each entry reads a model file (plus optional weights) into the IR.</summary>
+public static class ModelFrontends
+{
+    public delegate ModelGraph Reader(string modelPath, string? weightsPath, HlsRegistry registry);
+
+    private static readonly Dictionary<string, (string Format, Reader Read)> Readers = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".json"] = ("Keras architecture JSON (+ Weights .h5)", KerasModelReader.Read),
+        [".h5"] = ("Keras full model HDF5", KerasModelReader.Read),
+        [".hdf5"] = ("Keras full model HDF5", KerasModelReader.Read),
+    };
+
+    public static IEnumerable<string> SupportedExtensions => Readers.Keys;
+
+    public static ModelGraph Read(string modelPath, string? weightsPath, HlsRegistry registry)
+    {
+        var ext = Path.GetExtension(modelPath);
+        if (!Readers.TryGetValue(ext, out var reader))
+            throw new HlsException(DiagnosticCodes.UnsupportedModelFormat,
+                $"'{Path.GetFileName(modelPath)}' has an unsupported extension; supported: {string.Join(", ", Readers.Select(r => $"{r.Key} ({r.Value.Format})"))}.", modelPath);
+        return reader.Read(modelPath, string.IsNullOrWhiteSpace(weightsPath) ? null : weightsPath, registry);
+    }
+}

@@ -1,0 +1,66 @@
+using Hls4ml.Backends;
+using Hls4ml.Config;
+using Hls4ml.Diagnostics;
+using Hls4ml.Extensibility;
+using Hls4ml.Frontends;
+using Hls4ml.Ir;
+using Hls4ml.Passes;
+using Hls4ml.Simulation;
+
+namespace Hls4ml;
+
+/// <summary>
+/// The pipeline without MSBuild: Convert (model → IR), Generate (IR + config → HLS project), Simulate (CSim).
+/// The MSBuild tasks are thin wrappers over these three calls.
+/// </summary>
+public sealed class HlsPipeline(HlsRegistry registry, string templatesRoot)
+{
+    public HlsRegistry Registry { get; } = registry;
+    public string TemplatesRoot { get; } = templatesRoot;
+
+    /// <summary>Default pipeline over the built-in layers and the given templates folder.</summary>
+    public static HlsPipeline CreateDefault(string templatesRoot) => new(HlsRegistry.CreateDefault(), templatesRoot);
+
+    /// <summary>Reads a model and runs the configuration-independent passes.</summary>
+    public ModelGraph Convert(string modelPath, string? weightsPath = null)
+    {
+        var graph = ModelFrontends.Read(modelPath, weightsPath, Registry);
+        PassFlow.Convert().Run(graph, new PassContext { Registry = Registry });
+        graph.Renumber();
+        return graph;
+    }
+
+    /// <summary>Applies the configuration and backend passes to the graph (in place) and writes the HLS project.</summary>
+    public GenerateResult Generate(ModelGraph graph, HlsConfig config, string outputDir, string? testInput = null)
+    {
+        config.Validate();
+        var context = new PassContext { Registry = Registry, Config = config };
+        PassFlow.Backend().Run(graph, context);
+        var files = new HlsWriter(Registry, TemplatesRoot).Write(graph, config, outputDir, testInput);
+        return new GenerateResult(graph, files, context.Diagnostics.Items);
+    }
+
+    /// <summary>Compiles (or reuses) and runs the C simulation, then compares with expected and float reference outputs.</summary>
+    public SimulationResult Simulate(ModelGraph graph, string projectDir, string projectName, string inputFile,
+        string resultsFile, string cacheDir, string? expectedFile = null, CSimRunner? runner = null)
+    {
+        runner ??= new CSimRunner();
+        int inputWidth = graph.Inputs.Sum(i => graph.Tensor(i).Size);
+        int outputWidth = graph.Outputs.Sum(o => graph.Tensor(o).Size);
+        var inputs = TestData.Read(inputFile, inputWidth);
+        var binary = runner.Compile(projectDir, projectName, cacheDir);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        runner.Run(binary, projectDir, inputFile, resultsFile);
+        var runTime = sw.Elapsed;
+        var predictions = TestData.Read(resultsFile, outputWidth);
+        var comparisons = new List<Comparison>();
+        if (expectedFile is not null)
+            comparisons.Add(Comparison.Compute("expected", predictions, TestData.Read(expectedFile, outputWidth)));
+        comparisons.Add(Comparison.Compute("float reference", predictions, new FloatReference(graph, Registry).Predict(inputs)));
+        return new SimulationResult(predictions, new AccuracyReport(projectName, predictions.Count, comparisons), runTime);
+    }
+}
+
+public sealed record GenerateResult(ModelGraph Graph, IReadOnlyList<string> Files, IReadOnlyList<HlsDiagnostic> Diagnostics);
+
+public sealed record SimulationResult(IReadOnlyList<double[]> Predictions, AccuracyReport Report, TimeSpan RunTime);

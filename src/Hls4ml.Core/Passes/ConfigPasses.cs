@@ -1,0 +1,200 @@
+using System.Globalization;
+using Hls4ml.Config;
+using Hls4ml.Diagnostics;
+using Hls4ml.Extensibility;
+using Hls4ml.Ir;
+using Hls4ml.Types;
+
+namespace Hls4ml.Passes;
+
+/// <summary>
+/// Applies HlsLayerConfig (by name) over HlsLayerTypeConfig (by type) over the model defaults, validating every
+/// setting against what the layer declares. Explicit precisions are recorded for <see cref="InferPrecisions"/>.
+/// </summary>
+public sealed class ApplyLayerConfig : IPass
+{
+    public const string ExplicitSlotsKey = "_explicit_types";
+    public string Name => "apply_layer_config";
+
+    public void Run(ModelGraph graph, PassContext context)
+    {
+        var config = context.Config;
+        foreach (var (name, settings) in config.LayerNames)
+            if (graph.FindLayer(name) is null)
+                throw new HlsException(new HlsDiagnostic(DiagnosticCodes.UnknownLayerConfigTarget,
+                    $"HlsLayerConfig '{name}' matches no layer. Layers: {string.Join(", ", graph.Layers.Select(l => l.Name))}.",
+                    settings.File ?? config.ProjectFile, settings.Line));
+        foreach (var (type, settings) in config.LayerTypes)
+            if (!graph.Layers.Any(l => l.Type == type))
+                context.Diagnostics.Add(new HlsDiagnostic(DiagnosticCodes.UnknownLayerTypeConfigTarget,
+                    $"HlsLayerTypeConfig '{type}' matches no layer (types in this model: {string.Join(", ", graph.Layers.Select(l => l.Type).Distinct())}).",
+                    settings.File ?? config.ProjectFile, settings.Line));
+
+        foreach (var layer in graph.Layers)
+        {
+            var definition = context.Registry.RequireLayer(layer.Type, layer.Name);
+            layer.Attributes["reuse_factor"] = config.ReuseFactor;
+            layer.Attributes["strategy"] = config.Strategy;
+            foreach (var spec in definition.Attributes)
+                if (!layer.Attributes.ContainsKey(spec.Name)) layer.Attributes[spec.Name] = spec.Default;
+            var explicitTypes = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (config.LayerTypes.TryGetValue(layer.Type, out var byType)) Apply(layer, definition, byType, explicitTypes, config);
+            if (config.LayerNames.TryGetValue(layer.Name, out var byName)) Apply(layer, definition, byName, explicitTypes, config);
+            layer.Attributes[ExplicitSlotsKey] = explicitTypes.ToDictionary(k => k.Key, k => (object?)k.Value);
+        }
+    }
+
+    private static void Apply(Layer layer, LayerDefinition definition, LayerSettings settings, Dictionary<string, string> explicitTypes, HlsConfig config)
+    {
+        HlsException Error(DiagnosticDescriptor d, string message) =>
+            new(new HlsDiagnostic(d, message, settings.File ?? config.ProjectFile, settings.Line, layer.Name));
+
+        foreach (var (key, value) in settings.Values)
+        {
+            var slot = definition.TypeSlots.FirstOrDefault(s => s.ConfigKey.Equals(key, StringComparison.OrdinalIgnoreCase));
+            var spec = definition.Attributes.FirstOrDefault(a => a.ConfigKey.Equals(key, StringComparison.OrdinalIgnoreCase));
+            if (key.Equals("Precision", StringComparison.OrdinalIgnoreCase))
+            {
+                ParsePrecision(value, key);
+                foreach (var s in definition.TypeSlots) explicitTypes[s.Name] = value;
+            }
+            else if (slot is not null)
+            {
+                ParsePrecision(value, key);
+                explicitTypes[slot.Name] = value;
+            }
+            else if (key.Equals("ReuseFactor", StringComparison.OrdinalIgnoreCase))
+            {
+                if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var rf) || rf < 1)
+                    throw Error(DiagnosticCodes.InvalidReuseFactor, $"ReuseFactor '{value}' must be an integer >= 1.");
+                layer.Attributes["reuse_factor"] = rf;
+            }
+            else if (key.Equals("Strategy", StringComparison.OrdinalIgnoreCase))
+            {
+                var known = HlsConfig.Strategies.FirstOrDefault(s => s.Equals(value, StringComparison.OrdinalIgnoreCase))
+                    ?? throw Error(DiagnosticCodes.InvalidProperty, $"Strategy '{value}' is not valid; use {string.Join(" or ", HlsConfig.Strategies)}.");
+                layer.Attributes["strategy"] = known;
+            }
+            else if (spec is not null)
+            {
+                layer.Attributes[spec.Name] = ParseAttribute(spec, value, Error);
+            }
+            else
+            {
+                var knownKeys = new[] { "Precision", "ReuseFactor", "Strategy" }
+                    .Concat(definition.TypeSlots.Select(s => s.ConfigKey)).Concat(definition.Attributes.Select(a => a.ConfigKey));
+                throw Error(DiagnosticCodes.UnknownLayerConfigKey,
+                    $"setting '{key}' is not known for {layer.Type} layers; known settings: {string.Join(", ", knownKeys)}.");
+            }
+        }
+
+        void ParsePrecision(string value, string key)
+        {
+            try { Precision.Parse(value, $"{key} of layer '{layer.Name}'"); }
+            catch (HlsException e) { throw Error(DiagnosticCodes.InvalidPrecision, e.Diagnostic.Message); }
+        }
+    }
+
+    private static object ParseAttribute(AttributeSpec spec, string value, Func<DiagnosticDescriptor, string, HlsException> error)
+    {
+        if (spec.ValueType == typeof(int))
+            return int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i > 0
+                ? i : throw error(DiagnosticCodes.InvalidProperty, $"{spec.ConfigKey} '{value}' must be a positive integer.");
+        if (spec.ValueType == typeof(bool))
+            return bool.TryParse(value, out var b) ? b : throw error(DiagnosticCodes.InvalidProperty, $"{spec.ConfigKey} '{value}' must be true or false.");
+        if (spec.Choices is { } choices)
+            return choices.FirstOrDefault(c => c.Equals(value, StringComparison.OrdinalIgnoreCase))
+                ?? throw error(DiagnosticCodes.InvalidProperty, $"{spec.ConfigKey} '{value}' is not valid; use one of {string.Join(", ", choices)}.");
+        return value;
+    }
+}
+
+/// <summary>Resolves every precision slot: explicit setting, else the slot's own default, else the model default.</summary>
+public sealed class InferPrecisions : IPass
+{
+    public string Name => "infer_precisions";
+
+    public void Run(ModelGraph graph, PassContext context)
+    {
+        var modelDefault = context.Config.DefaultPrecision;
+        foreach (var layer in graph.Layers)
+        {
+            var definition = context.Registry.RequireLayer(layer.Type, layer.Name);
+            var explicitTypes = layer.Attributes.TryGetValue(ApplyLayerConfig.ExplicitSlotsKey, out var e) && e is IDictionary<string, object?> d
+                ? d.ToDictionary(k => k.Key, k => (string)k.Value!) : new Dictionary<string, string>();
+            foreach (var slot in definition.TypeSlots)
+                layer.Types[slot.Name] = explicitTypes.TryGetValue(slot.Name, out var text) ? Precision.Parse(text)
+                    : slot.Default is not null ? Precision.Parse(slot.Default) : modelDefault;
+            definition.InferPrecisions(layer, new PrecisionContext
+            {
+                Graph = graph, ModelDefault = modelDefault, ExplicitSlots = explicitTypes.Keys.ToHashSet(),
+            });
+            foreach (var (slotName, weight) in layer.Weights)
+                weight.Precision = layer.Types.TryGetValue(slotName, out var p) ? p : modelDefault;
+            foreach (var output in layer.Outputs) graph.Tensor(output).Precision = layer.Types["result"];
+        }
+    }
+}
+
+/// <summary>
+/// Rejects reuse factors hls4ml would silently change, listing the nearest valid ones (hls4ml's validity rule).
+/// </summary>
+public sealed class ValidateReuseFactor : IPass
+{
+    public string Name => "validate_reuse_factor";
+
+    public static bool IsValid(int nIn, int nOut, int rf)
+    {
+        int multFactor = Math.Min(nIn, rf);
+        int multiplierLimit = (int)Math.Ceiling(nIn * (double)nOut / multFactor);
+        return (multiplierLimit % nOut == 0 || rf >= nIn) && (rf % nIn == 0 || rf < nIn) && (nIn * nOut) % rf == 0;
+    }
+
+    public static IReadOnlyList<int> ValidValues(int nIn, int nOut) =>
+        Enumerable.Range(1, nIn * nOut).Where(rf => IsValid(nIn, nOut, rf)).ToList();
+
+    public void Run(ModelGraph graph, PassContext context)
+    {
+        foreach (var layer in graph.Layers)
+        {
+            var definition = context.Registry.RequireLayer(layer.Type, layer.Name);
+            int rf = layer.Get("reuse_factor", 1);
+            if (!definition.HasReuseFactor)
+            {
+                continue;
+            }
+            if (layer.Get("strategy", "Latency") != "Latency")
+                throw new HlsException(DiagnosticCodes.UnsupportedStrategy,
+                    $"strategy '{layer.Get("strategy", "")}' is not available in this version; use Latency.", context.Config.ProjectFile, layer.Name);
+            int nIn = layer.Get<int>("n_in"), nOut = layer.Get<int>("n_out");
+            if (!IsValid(nIn, nOut, rf))
+            {
+                var valid = ValidValues(nIn, nOut);
+                var nearest = valid.OrderBy(v => Math.Abs(v - rf)).ThenBy(v => v).Take(4).Order();
+                throw new HlsException(DiagnosticCodes.InvalidReuseFactor,
+                    $"ReuseFactor {rf} is not valid for n_in={nIn}, n_out={nOut}; nearest valid values: {string.Join(", ", nearest)}.",
+                    context.Config.ProjectFile, layer.Name);
+            }
+            int zeros = layer.Weights.TryGetValue("weight", out var w) ? w.Data.Count(x => x == 0) : 0;
+            layer.Attributes["n_zeros"] = zeros;
+            layer.Attributes["multiplier_limit"] = (int)Math.Ceiling(nIn * (double)nOut / rf) - zeros / rf;
+        }
+    }
+}
+
+/// <summary>Warns before synthesis where an io_parallel array partition exceeds the HLS partition limit.</summary>
+public sealed class CheckPartitionSizes : IPass
+{
+    public string Name => "check_partition_sizes";
+
+    public void Run(ModelGraph graph, PassContext context)
+    {
+        int limit = context.Config.MaximumPartitionSize;
+        foreach (var layer in graph.Layers)
+            foreach (var w in layer.Weights.Values)
+                if (w.Data.Length > limit && layer.Get("strategy", "Latency") == "Latency")
+                    context.Diagnostics.Add(new HlsDiagnostic(DiagnosticCodes.LargePartition,
+                        $"weight '{w.Name}' has {w.Data.Length} elements; Latency strategy partitions it completely (limit {limit}).",
+                        context.Config.ProjectFile, 0, layer.Name));
+    }
+}

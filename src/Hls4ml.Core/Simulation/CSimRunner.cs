@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Text;
+using Hls4ml.Backends;
+using Hls4ml.Diagnostics;
+
+namespace Hls4ml.Simulation;
+
+/// <summary>Compiles a generated project's testbench with g++ and runs it on test data (bit-accurate C simulation).</summary>
+public sealed class CSimRunner
+{
+    /// <summary>Compiler executable (name on PATH or full path).</summary>
+    public string Compiler { get; init; } = "g++";
+    public string OptimizationFlags { get; init; } = "-O1";
+    /// <summary>Messages for the build log (compile reused/compiled, timings).</summary>
+    public Action<string>? Log { get; init; }
+
+    /// <summary>
+    /// Builds (or reuses) the simulation binary for the project in 'projectDir' and returns its path. Binaries are
+    /// cached by a hash of the generated sources, so regenerating an identical project never recompiles.
+    /// </summary>
+    public string Compile(string projectDir, string projectName, string cacheDir)
+    {
+        var hash = HlsWriter.HashTree(projectDir);
+        var key = $"{hash[..16]}-{StableHash(Compiler + OptimizationFlags)}";
+        var binary = Path.Combine(cacheDir, key, projectName + "_csim");
+        if (File.Exists(binary))
+        {
+            Log?.Invoke($"CSim: reusing compiled simulation {binary}");
+            return binary;
+        }
+        var buildDir = Path.Combine(cacheDir, key + ".building-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(buildDir);
+        var sw = Stopwatch.StartNew();
+        var common = new[]
+        {
+            "-std=c++17", OptimizationFlags, "-fno-strict-aliasing",
+            "-I", Path.Combine(projectDir, "firmware"), "-I", Path.Combine(projectDir, "firmware", "ap_types"),
+            $"-DWEIGHTS_DIR=\"{Path.Combine(projectDir, "firmware", "weights")}\"",
+        };
+        // Two translation units compiled concurrently (the machine's cores), then linked.
+        var units = new[] { Path.Combine(projectDir, $"{projectName}_test.cpp"), Path.Combine(projectDir, "firmware", $"{projectName}.cpp") };
+        var objects = units.Select((u, i) => Path.Combine(buildDir, $"unit{i}.o")).ToArray();
+        var tasks = units.Select((u, i) => Task.Run(() => RunCompiler(common.Concat(new[] { "-c", u, "-o", objects[i] }), projectDir))).ToArray();
+        Task.WaitAll(tasks);
+        foreach (var t in tasks) if (t.Result is { } error) throw error;
+        var linked = Path.Combine(buildDir, projectName + "_csim");
+        if (RunCompiler(objects.Concat(new[] { "-o", linked }), projectDir) is { } linkError) throw linkError;
+        Log?.Invoke($"CSim: compiled {projectName} in {sw.Elapsed.TotalSeconds:F2} s");
+        var finalDir = Path.GetDirectoryName(binary)!;
+        if (Directory.Exists(finalDir)) Directory.Delete(finalDir, true);
+        Directory.Move(buildDir, finalDir);
+        return binary;
+    }
+
+    /// <summary>Runs the simulation binary on an input file, writing one line of outputs per sample.</summary>
+    public void Run(string binary, string projectDir, string inputFile, string resultsFile)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(resultsFile))!);
+        var tmp = resultsFile + ".tmp";
+        var (code, stdout, stderr) = Execute(binary, new[] { Path.GetFullPath(inputFile), Path.GetFullPath(tmp) }, projectDir);
+        if (code != 0)
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+            throw new HlsException(DiagnosticCodes.SimulationFailed,
+                $"the simulation exited with code {code}: {FirstLines(stderr + stdout, 10)}", inputFile);
+        }
+        File.Move(tmp, resultsFile, overwrite: true);
+    }
+
+    private HlsException? RunCompiler(IEnumerable<string> args, string workDir)
+    {
+        (int code, string stdout, string stderr) r;
+        try
+        {
+            r = Execute(Compiler, args, workDir);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return new HlsException(DiagnosticCodes.CompilerNotFound, $"'{Compiler}' was not found on PATH.");
+        }
+        if (r.code == 0) return null;
+        var errors = (r.stderr + r.stdout).Split('\n').Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Take(8);
+        return new HlsException(DiagnosticCodes.CompileFailed, $"{Compiler} failed (exit {r.code}): {string.Join(" | ", errors.DefaultIfEmpty(FirstLines(r.stderr, 8)))}");
+    }
+
+    private static (int Code, string Stdout, string Stderr) Execute(string file, IEnumerable<string> args, string workDir)
+    {
+        var psi = new ProcessStartInfo(file) { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static string FirstLines(string text, int n) => string.Join(" | ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(n));
+
+    private static string StableHash(string s)
+    {
+        var bytes = System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(s));
+        return Convert.ToHexString(bytes)[..8].ToLowerInvariant();
+    }
+}

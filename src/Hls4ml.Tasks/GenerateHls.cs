@@ -1,0 +1,103 @@
+using System.Globalization;
+using Hls4ml.Config;
+using Hls4ml.Diagnostics;
+using Hls4ml.Ir;
+using Hls4ml.Types;
+using Microsoft.Build.Framework;
+
+namespace Hls4ml.Tasks;
+
+/// <summary>GenerateHls: IR + project configuration → HLS C++ project (hls4ml's writer layout).</summary>
+public sealed class GenerateHls : HlsTaskBase
+{
+    [Required] public string IrFile { get; set; } = "";
+    [Required] public string OutputDirectory { get; set; } = "";
+    [Required] public string ProjectName { get; set; } = "";
+    public string Backend { get; set; } = "Vivado";
+    public string Part { get; set; } = "xcvu13p-flga2577-2-e";
+    public string ClockPeriod { get; set; } = "5";
+    public string? ClockUncertainty { get; set; }
+    public string IOType { get; set; } = "io_parallel";
+    public string Strategy { get; set; } = "Latency";
+    public string ReuseFactor { get; set; } = "1";
+    public string DefaultPrecision { get; set; } = "ap_fixed<16,6>";
+    public string? Version { get; set; }
+    public string? MaximumPartitionSize { get; set; }
+    public ITaskItem[] LayerConfigs { get; set; } = Array.Empty<ITaskItem>();
+    public ITaskItem[] LayerTypeConfigs { get; set; } = Array.Empty<ITaskItem>();
+    /// <summary>Copied to tb_data/tb_input_features.dat so the project also runs stand-alone in the HLS tool.</summary>
+    public ITaskItem[] TestData { get; set; } = Array.Empty<ITaskItem>();
+
+    protected override void Run()
+    {
+        var config = BuildConfig();
+        var pipeline = CreatePipeline();
+        var graph = IrSerializer.Load(IrFile);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var result = pipeline.Generate(graph, config, OutputDirectory, TestData.Length == 0 ? null : TestData[0].GetMetadata("FullPath"));
+        foreach (var d in result.Diagnostics) Report(d);
+        Log.LogMessage(MessageImportance.Normal, $"GenerateHls: {ProjectName} ({config.Backend}, {config.IOType}) → {OutputDirectory} ({result.Files.Count} files, {sw.ElapsedMilliseconds} ms)");
+    }
+
+    internal HlsConfig BuildConfig()
+    {
+        var config = new HlsConfig
+        {
+            ProjectFile = ProjectFile,
+            ProjectName = ProjectName,
+            Backend = Backends.BackendDefinition.Get(Backend, ProjectFile).Name,
+            Part = Part,
+            ClockPeriod = ParseDouble("HlsClockPeriod", ClockPeriod),
+            ClockUncertainty = string.IsNullOrWhiteSpace(ClockUncertainty) ? null : ClockUncertainty,
+            IOType = IOType,
+            Strategy = Strategy,
+            ReuseFactor = ParseInt("HlsReuseFactor", ReuseFactor),
+            DefaultPrecision = ParsePrecision("HlsDefaultPrecision", DefaultPrecision),
+        };
+        if (!string.IsNullOrWhiteSpace(Version)) config.Version = Version;
+        if (!string.IsNullOrWhiteSpace(MaximumPartitionSize)) config.MaximumPartitionSize = ParseInt("HlsMaximumPartitionSize", MaximumPartitionSize);
+        var known = HlsConfig.Strategies.FirstOrDefault(s => s.Equals(Strategy, StringComparison.OrdinalIgnoreCase));
+        if (known is not null) config.Strategy = known;
+        foreach (var item in LayerConfigs) config.LayerNames[item.ItemSpec] = Settings(item, "HlsLayerConfig");
+        foreach (var item in LayerTypeConfigs) config.LayerTypes[item.ItemSpec] = Settings(item, "HlsLayerTypeConfig");
+        config.Validate();
+        return config;
+    }
+
+    private LayerSettings Settings(ITaskItem item, string itemType)
+    {
+        var settings = new LayerSettings { File = ProjectFile, Line = ProjectFileLocator.FindItemLine(ProjectFile, itemType, item.ItemSpec) };
+        foreach (System.Collections.DictionaryEntry e in item.CloneCustomMetadata())
+            settings.Values[(string)e.Key] = (string)e.Value!;
+        return settings;
+    }
+
+    private double ParseDouble(string property, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v
+        : throw new HlsException(DiagnosticCodes.InvalidProperty, $"{property} '{value}' is not a number.", ProjectFile);
+
+    private int ParseInt(string property, string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
+        : throw new HlsException(DiagnosticCodes.InvalidProperty, $"{property} '{value}' is not an integer.", ProjectFile);
+
+    private Precision ParsePrecision(string property, string value)
+    {
+        try { return Precision.Parse(value, property); }
+        catch (HlsException e) { throw new HlsException(e.Diagnostic with { File = ProjectFile }); }
+    }
+}
+
+/// <summary>Finds where an item is declared in the project file, so errors point at the right line.</summary>
+internal static class ProjectFileLocator
+{
+    public static int FindItemLine(string? projectFile, string itemType, string include)
+    {
+        if (projectFile is null || !File.Exists(projectFile)) return 0;
+        var lines = File.ReadAllLines(projectFile);
+        for (int i = 0; i < lines.Length; i++)
+            if (lines[i].Contains("<" + itemType, StringComparison.Ordinal) &&
+                (lines[i].Contains($"Include=\"{include}\"", StringComparison.Ordinal) || lines[i].Contains($"Include='{include}'", StringComparison.Ordinal)))
+                return i + 1;
+        return 0;
+    }
+}

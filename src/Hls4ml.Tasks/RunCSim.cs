@@ -1,0 +1,56 @@
+using System.Globalization;
+using Hls4ml.Diagnostics;
+using Hls4ml.Ir;
+using Hls4ml.Simulation;
+using Microsoft.Build.Framework;
+
+namespace Hls4ml.Tasks;
+
+/// <summary>CSim: compile the generated testbench with g++, run it on every HlsTestData item, report accuracy.</summary>
+public sealed class RunCSim : HlsTaskBase
+{
+    [Required] public string IrFile { get; set; } = "";
+    [Required] public string ProjectDirectory { get; set; } = "";
+    [Required] public string ProjectName { get; set; } = "";
+    /// <summary>HlsTestData items (optional Expected metadata).</summary>
+    public ITaskItem[] TestData { get; set; } = Array.Empty<ITaskItem>();
+    [Required] public string ResultsFile { get; set; } = "";
+    [Required] public string CacheDirectory { get; set; } = "";
+    public string? SummaryFile { get; set; }
+    public string Compiler { get; set; } = "g++";
+    public string? OptimizationFlags { get; set; }
+    /// <summary>Max |error| against Expected above which HLS0406 is reported (empty = no check).</summary>
+    public string? Tolerance { get; set; }
+
+    protected override void Run()
+    {
+        var pipeline = CreatePipeline();
+        var graph = IrSerializer.Load(IrFile);
+        var runner = new CSimRunner
+        {
+            Compiler = string.IsNullOrWhiteSpace(Compiler) ? "g++" : Compiler,
+            OptimizationFlags = string.IsNullOrWhiteSpace(OptimizationFlags) ? "-O1" : OptimizationFlags,
+            Log = m => Log.LogMessage(MessageImportance.Normal, m),
+        };
+        var baseDir = Path.GetDirectoryName(ProjectFile ?? ".") ?? ".";
+        string Resolve(string p) => Path.GetFullPath(Path.IsPathRooted(p) ? p : Path.Combine(baseDir, p));
+        var summaries = new List<string>();
+        for (int i = 0; i < TestData.Length; i++)
+        {
+            var item = TestData[i];
+            var input = Resolve(item.ItemSpec);
+            var expected = item.GetMetadata("Expected");
+            var results = i == 0 ? ResultsFile : Path.ChangeExtension(ResultsFile, null) + $".{Path.GetFileNameWithoutExtension(input)}{Path.GetExtension(ResultsFile)}";
+            var sim = pipeline.Simulate(graph, ProjectDirectory, ProjectName, input, results, CacheDirectory,
+                string.IsNullOrWhiteSpace(expected) ? null : Resolve(expected), runner);
+            var text = sim.Report.ToText() + $"\n  results: {results} ({sim.RunTime.TotalMilliseconds:F1} ms)";
+            Log.LogMessage(MessageImportance.High, text);
+            summaries.Add(text);
+            if (!string.IsNullOrWhiteSpace(Tolerance) && double.TryParse(Tolerance, NumberStyles.Float, CultureInfo.InvariantCulture, out var tol)
+                && sim.Report.Comparisons.FirstOrDefault(c => c.Against == "expected") is { } vs && vs.MaxAbsError > tol)
+                Report(new HlsDiagnostic(DiagnosticCodes.ExpectedMismatch,
+                    $"max |error| {vs.MaxAbsError:G6} against {expected} exceeds HlsCSimTolerance {tol} (worst row {vs.WorstRow + 1}).", input));
+        }
+        if (SummaryFile is not null) AtomicFile.WriteAllText(SummaryFile, string.Join("\n", summaries) + "\n");
+    }
+}
