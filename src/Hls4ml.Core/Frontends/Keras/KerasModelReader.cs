@@ -127,11 +127,13 @@ public static class KerasModelReader
         if (unsupported.Count == 0) return;
         var first = unsupported[0];
         var supported = string.Join(", ", registry.KerasClassNames.Order(StringComparer.Ordinal));
-        var others = unsupported.Count > 1
-            ? $" Other unsupported layers in this model: {string.Join(", ", unsupported.Skip(1).Select(l => $"'{l.Name}' ({l.ClassName})"))}."
-            : "";
+        const int shown = 8;
+        var rest = unsupported.Skip(1).ToList();
+        var others = rest.Count == 0 ? ""
+            : $" Other unsupported layers in this model: {string.Join(", ", rest.Take(shown).Select(l => $"'{l.Name}' ({l.ClassName})"))}" +
+              (rest.Count > shown ? $" and {rest.Count - shown} more." : ".");
         throw new HlsException(DiagnosticCodes.UnsupportedLayer,
-            $"Keras layer '{first.Name}' has class '{first.ClassName}', which has no handler. Supported Keras classes: {supported}.{others} " +
+            $"Keras class '{first.ClassName}' (layer '{first.Name}') is not supported. Supported Keras classes: {supported}.{others} " +
             $"To support '{first.ClassName}', write an extension that registers an IKerasLayerHandler for it (plus its IR layer definition and templates).",
             modelPath, first.Name);
     }
