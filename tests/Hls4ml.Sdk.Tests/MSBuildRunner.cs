@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Hls4ml.Tests;
+
+/// <summary>Runs `dotnet` on a project in a scratch folder inside the repository (so global.json/NuGet.config apply).</summary>
+public static class MSBuildRunner
+{
+    public sealed record Result(int ExitCode, string Output)
+    {
+        public bool Succeeded => ExitCode == 0;
+        public override string ToString() => $"exit {ExitCode}\n{Output}";
+    }
+
+    /// <summary>A fresh folder under artifacts/test-work (gitignored), seeded with the given files.</summary>
+    public static string NewWorkDir(string name)
+    {
+        var dir = Path.Combine(TestPaths.RepoRoot, "artifacts", "test-work", $"{name}-{Guid.NewGuid():N}"[..(name.Length + 9)]);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
+
+    public static Result Dotnet(string workDir, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.ArgumentList.Add("-nodeReuse:false");
+        psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        psi.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        psi.Environment["MSBUILDTERMINALLOGGER"] = "off";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        var output = new StringBuilder();
+        using var p = new Process { StartInfo = psi };
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        p.Start();
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(5))) { p.Kill(true); throw new TimeoutException($"dotnet {string.Join(" ", args)} timed out"); }
+        p.WaitForExit();
+        return new Result(p.ExitCode, output.ToString());
+    }
+
+    public static void CopyDir(string from, string to, Func<string, bool>? include = null)
+    {
+        foreach (var f in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var rel = Path.GetRelativePath(from, f);
+            if (rel.StartsWith("bin") || rel.StartsWith("obj") || (include is not null && !include(rel))) continue;
+            var dest = Path.Combine(to, rel);
+            Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
+            File.Copy(f, dest, true);
+        }
+    }
+
+    public static List<double[]> ReadRows(string path) => File.ReadAllLines(path)
+        .Where(l => l.Trim().Length > 0)
+        .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray())
+        .ToList();
+}

@@ -1,0 +1,109 @@
+using static Hls4ml.Tests.MSBuildRunner;
+
+namespace Hls4ml.Tests;
+
+/// <summary>The README's sample command, incremental behaviour, clean and solution builds, through real MSBuild.</summary>
+[TestClass]
+public sealed class SampleBuildTests
+{
+    private static string CopySample()
+    {
+        var dir = NewWorkDir("jet");
+        CopyDir(Path.Combine(TestPaths.RepoRoot, "samples", "jet_tagger"), dir);
+        return dir;
+    }
+
+    [TestMethod]
+    public void JetTaggerBuildsSimulatesAndReportsAccuracy()
+    {
+        var dir = CopySample();
+        var r = Dotnet(dir, "build", "jet_tagger.hlsproj");
+        Assert.IsTrue(r.Succeeded, r.ToString());
+        StringAssert.Contains(r.Output, "CSim accuracy summary for jet_tagger: 1000 samples");
+        var results = ReadRows(Path.Combine(dir, "bin", "csim_results.dat"));
+        Assert.HasCount(1000, results);
+        Assert.IsTrue(results.All(row => row.Length == 5));
+        var expected = ReadRows(Path.Combine(dir, "expected.dat"));
+        var agree = results.Zip(expected).Count(p => Array.IndexOf(p.First, p.First.Max()) == Array.IndexOf(p.Second, p.Second.Max()));
+        Assert.IsGreaterThan(950, agree, $"argmax agreement with the PyTorch oracle: {agree}/1000\n{r.Output}");
+        var maxErr = results.Zip(expected).Max(p => p.First.Zip(p.Second).Max(v => Math.Abs(v.First - v.Second)));
+        Assert.IsLessThan(0.1, maxErr, r.Output);
+        Assert.IsTrue(File.Exists(Path.Combine(dir, "bin", "jet_tagger_hls", "firmware", "jet_tagger.cpp")));
+        Assert.IsFalse(r.Output.Contains("   at "), "no stack traces in build output");
+    }
+
+    [TestMethod]
+    public void IncrementalBuildsRunOnlyWhatChanged()
+    {
+        var dir = CopySample();
+        var first = Dotnet(dir, "build", "jet_tagger.hlsproj", "-v:n");
+        Assert.IsTrue(first.Succeeded, first.ToString());
+        StringAssert.Contains(first.Output, "Convert:");
+        StringAssert.Contains(first.Output, "GenerateHls:");
+
+        var noop = Dotnet(dir, "build", "jet_tagger.hlsproj", "-v:n");
+        Assert.IsTrue(noop.Succeeded, noop.ToString());
+        Assert.IsFalse(noop.Output.Contains("Convert:"), "no-op build must not convert:\n" + noop.Output);
+        Assert.IsFalse(noop.Output.Contains("GenerateHls:"), "no-op build must not generate:\n" + noop.Output);
+        Assert.IsFalse(noop.Output.Contains("CSim accuracy summary"), "no-op build must not simulate:\n" + noop.Output);
+
+        // A command-line setting change regenerates and simulates, but does not convert.
+        var rf = Dotnet(dir, "build", "jet_tagger.hlsproj", "-v:n", "-p:HlsReuseFactor=2");
+        Assert.IsTrue(rf.Succeeded, rf.ToString());
+        Assert.IsFalse(rf.Output.Contains("Convert:"), rf.Output);
+        StringAssert.Contains(rf.Output, "GenerateHls:");
+        StringAssert.Contains(rf.Output, "CSim accuracy summary");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "bin", "jet_tagger_hls", "firmware", "parameters.h")), "reuse_factor = 2");
+
+        // A layer config change in the project file: same.
+        var proj = Path.Combine(dir, "jet_tagger.hlsproj");
+        File.WriteAllText(proj, File.ReadAllText(proj).Replace("AccumPrecision=\"fixed(18,8)\"", "AccumPrecision=\"fixed(20,8)\""));
+        var cfg = Dotnet(dir, "build", "jet_tagger.hlsproj", "-v:n", "-p:HlsReuseFactor=2");
+        Assert.IsTrue(cfg.Succeeded, cfg.ToString());
+        Assert.IsFalse(cfg.Output.Contains("Convert:"), cfg.Output);
+        StringAssert.Contains(cfg.Output, "GenerateHls:");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "bin", "jet_tagger_hls", "firmware", "defines.h")), "ap_fixed<20,8> accum2_t");
+
+        // A changed model file reruns everything.
+        File.SetLastWriteTimeUtc(Path.Combine(dir, "model_weights.h5"), DateTime.UtcNow.AddSeconds(5));
+        var model = Dotnet(dir, "build", "jet_tagger.hlsproj", "-v:n", "-p:HlsReuseFactor=2");
+        Assert.IsTrue(model.Succeeded, model.ToString());
+        StringAssert.Contains(model.Output, "Convert:");
+        StringAssert.Contains(model.Output, "GenerateHls:");
+        StringAssert.Contains(model.Output, "CSim accuracy summary");
+    }
+
+    [TestMethod]
+    public void CleanRemovesEveryOutput()
+    {
+        var dir = CopySample();
+        Assert.IsTrue(Dotnet(dir, "build", "jet_tagger.hlsproj").Succeeded);
+        var clean = Dotnet(dir, "clean", "jet_tagger.hlsproj");
+        Assert.IsTrue(clean.Succeeded, clean.ToString());
+        Assert.IsFalse(Directory.Exists(Path.Combine(dir, "bin", "jet_tagger_hls")));
+        Assert.IsFalse(Directory.Exists(Path.Combine(dir, "obj", "hls4ml")));
+        Assert.IsFalse(File.Exists(Path.Combine(dir, "bin", "csim_results.dat")));
+    }
+
+    [TestMethod]
+    public void ResultsFileIsOverridableFromTheCommandLine()
+    {
+        var dir = CopySample();
+        var target = Path.Combine(dir, "custom", "preds.txt");
+        var r = Dotnet(dir, "build", "jet_tagger.hlsproj", $"-p:HlsCSimResultsFile={target}");
+        Assert.IsTrue(r.Succeeded, r.ToString());
+        Assert.HasCount(1000, ReadRows(target));
+    }
+
+    [TestMethod]
+    public void SolutionBuildBuildsAnHlsProject()
+    {
+        var dir = CopySample();
+        Assert.IsTrue(Dotnet(dir, "new", "sln", "-n", "models", "--format", "sln").Succeeded);
+        var add = Dotnet(dir, "sln", "models.sln", "add", "jet_tagger.hlsproj");
+        Assert.IsTrue(add.Succeeded, add.ToString());
+        var r = Dotnet(dir, "build", "models.sln");
+        Assert.IsTrue(r.Succeeded, r.ToString());
+        Assert.IsTrue(File.Exists(Path.Combine(dir, "bin", "csim_results.dat")), r.Output);
+    }
+}
