@@ -15,6 +15,8 @@ public static class ModelFrontends
         [".json"] = ("Keras architecture JSON (+ Weights .h5)", KerasModelReader.Read),
         [".h5"] = ("Keras full model HDF5", KerasModelReader.Read),
         [".hdf5"] = ("Keras full model HDF5", KerasModelReader.Read),
+        // Keras 3 archives: the Keras reader explains what is (not yet) supported.
+        [".keras"] = ("Keras 3 archive", KerasModelReader.Read),
     };
 
     public static IEnumerable<string> SupportedExtensions => Readers.Keys;

@@ -76,7 +76,7 @@ public sealed class CSimRunner
         }
         catch (System.ComponentModel.Win32Exception)
         {
-            return new HlsException(DiagnosticCodes.CompilerNotFound, $"'{Compiler}' was not found on PATH.");
+            return new HlsException(DiagnosticCodes.CompilerNotFound, Path.IsPathRooted(Compiler) ? $"the C++ compiler '{Compiler}' does not exist." : $"the C++ compiler '{Compiler}' was not found on PATH.");
         }
         if (r.code == 0) return null;
         var errors = (r.stderr + r.stdout).Split('\n').Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Take(8);

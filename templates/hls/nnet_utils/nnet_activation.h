@@ -165,7 +165,7 @@ void softmax_from_table(const norm_T x[CONFIG_T::n_in], res_T res[CONFIG_T::n_in
         initialized = true;
     }
     typename CONFIG_T::exp_table_t exp_res[CONFIG_T::n_in];
-    #pragma HLS ARRAY_PARTITION variable = exp_res complete
+    #pragma HLS ARRAY_PARTITION variable=exp_res complete
     for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
         #pragma HLS UNROLL
         exp_res[i] = exp_table[softmax_table_index<data_T, CONFIG_T>((data_T)x[i])];
@@ -194,7 +194,7 @@ void softmax_stable(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
     // x - max is <= 0; kept at the input's format, rounded and saturated so a wide spread cannot wrap positive.
     typedef ap_fixed<data_T::width, data_T::iwidth, AP_RND, AP_SAT> diff_T;
     diff_T diff[CONFIG_T::n_in];
-    #pragma HLS ARRAY_PARTITION variable = diff complete
+    #pragma HLS ARRAY_PARTITION variable=diff complete
     for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
         #pragma HLS UNROLL
         diff[i] = data[i] - x_max;
