@@ -26,7 +26,7 @@ void dense_latency(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
                    const typename CONFIG_T::weight_t weights[CONFIG_T::n_in * CONFIG_T::n_out],
                    const typename CONFIG_T::bias_t biases[CONFIG_T::n_out]) {
     #pragma HLS PIPELINE II=CONFIG_T::reuse_factor
-    #pragma HLS FUNCTION_INSTANTIATE variable=weights, biases
+    #pragma HLS FUNCTION_INSTANTIATE variable=weights,biases
     #pragma HLS ARRAY_PARTITION variable=biases complete
     #pragma HLS ALLOCATION operation instances=mul limit=CONFIG_T::multiplier_limit
 
