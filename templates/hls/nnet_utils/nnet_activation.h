@@ -101,30 +101,37 @@ template <class data_T, class res_T, typename CONFIG_T> void tanh(data_T data[CO
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Softmax. Tables are addressed by the top log2(table_size) bits of a fixed-point value (sign bit included).
+// Softmax. exp and 1/x are lookup tables addressed by the top log2(size) bits of a fixed-point word; the exps are
+// summed in accum_t, the sum is quantized to inv_inp_t before the reciprocal lookup. 'stable' first forms
+// d = max - x >= 0 in the unsigned inp_norm_t and looks up exp(-d).
 // ---------------------------------------------------------------------------------------------------------------
 enum class softmax_implementation { latency = 0, legacy = 1, stable = 2, argmax = 3 };
 
 struct softmax_config : activ_config {
-    static const unsigned n_slice = 10;
     static const unsigned n_outer = 1;
-    static const unsigned n_inner = 10;
+    static const unsigned n_inner = 1;
+    static const unsigned exp_table_size = 1024;
+    static const unsigned inv_table_size = 1024;
     static const softmax_implementation implementation = softmax_implementation::stable;
     typedef ap_fixed<18, 8, AP_RND, AP_SAT> exp_table_t;
     typedef ap_fixed<18, 8, AP_RND, AP_SAT> inv_table_t;
-    typedef ap_fixed<18, 8, AP_RND, AP_SAT> accum_t;
+    typedef ap_fixed<18, 8, AP_RND, AP_SAT> inv_inp_t;
+    typedef ap_fixed<16, 6> accum_t;
+    typedef ap_ufixed<15, 5, AP_TRN, AP_SAT> inp_norm_t;
 };
 
-template <class T, typename CONFIG_T> inline unsigned softmax_table_index(T x) {
-    constexpr int N = ceillog2(CONFIG_T::table_size);
+// Index = the top log2(SIZE) bits of x's bit pattern (sign bit included for signed types).
+template <class T, unsigned SIZE> inline unsigned table_index_from_bits(T x) {
+    constexpr int N = ceillog2(SIZE);
     constexpr int W = T::width;
     const uint64_t raw = (uint64_t)x.range(W - 1, 0);
     const uint64_t top = W >= N ? (raw >> (W - N)) : (raw << (N - W));
     return (unsigned)(top & ((1u << N) - 1));
 }
 
-template <class T, typename CONFIG_T> inline float softmax_table_value(unsigned index) {
-    constexpr int N = ceillog2(CONFIG_T::table_size);
+// The value whose top bits are 'index' and whose other bits are zero: the table entry's argument.
+template <class T, unsigned SIZE> inline float table_value_from_bits(unsigned index) {
+    constexpr int N = ceillog2(SIZE);
     constexpr int W = T::width;
     T x = 0;
     if (W >= N) x.range(W - 1, W - N) = index;
@@ -132,48 +139,50 @@ template <class T, typename CONFIG_T> inline float softmax_table_value(unsigned 
     return (float)x;
 }
 
-template <class data_T, typename CONFIG_T> void init_exp_table(typename CONFIG_T::exp_table_t table[CONFIG_T::table_size]) {
-    for (unsigned i = 0; i < CONFIG_T::table_size; i++) {
-        float x = softmax_table_value<data_T, CONFIG_T>(i);
+// exp table over the bit patterns of T; NEGATE looks up exp(-x) (for max-normalized inputs).
+template <class T, typename CONFIG_T, bool NEGATE> void init_exp_table(typename CONFIG_T::exp_table_t table[CONFIG_T::exp_table_size]) {
+    for (unsigned i = 0; i < CONFIG_T::exp_table_size; i++) {
+        float x = table_value_from_bits<T, CONFIG_T::exp_table_size>(i);
+        if (NEGATE) x = -x;
         table[i] = (typename CONFIG_T::exp_table_t)std::exp(x);
     }
 }
 
-template <class sum_T, typename CONFIG_T> void init_invert_table(typename CONFIG_T::inv_table_t table[CONFIG_T::table_size]) {
-    for (unsigned i = 0; i < CONFIG_T::table_size; i++) {
-        float x = softmax_table_value<sum_T, CONFIG_T>(i);
-        float inv = 1 / x;
-        table[i] = (typename CONFIG_T::inv_table_t)inv;
+// 1/x table over the bit patterns of T; the zero entry holds the largest representable value.
+template <class T, typename CONFIG_T> void init_invert_table(typename CONFIG_T::inv_table_t table[CONFIG_T::inv_table_size]) {
+    for (unsigned i = 0; i < CONFIG_T::inv_table_size; i++) {
+        float x = table_value_from_bits<T, CONFIG_T::inv_table_size>(i);
+        float safe = x == 0.0f ? 1.17549435e-38f : x;
+        table[i] = (typename CONFIG_T::inv_table_t)(1 / safe);
     }
 }
 
-// exp of each input (or of input - max for 'stable'), adder tree in exp_table_t, one reciprocal lookup, products.
-template <class data_T, class norm_T, class res_T, typename CONFIG_T>
-void softmax_from_table(const norm_T x[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
+template <class addr_T, bool NEGATE, class x_T, class res_T, typename CONFIG_T>
+void softmax_from_tables(const x_T x[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
 #ifdef __SYNTHESIS__
     bool initialized = false;
-    typename CONFIG_T::exp_table_t exp_table[CONFIG_T::table_size];
-    typename CONFIG_T::inv_table_t inv_table[CONFIG_T::table_size];
+    typename CONFIG_T::exp_table_t exp_table[CONFIG_T::exp_table_size];
+    typename CONFIG_T::inv_table_t inv_table[CONFIG_T::inv_table_size];
 #else
     static bool initialized = false;
-    static typename CONFIG_T::exp_table_t exp_table[CONFIG_T::table_size];
-    static typename CONFIG_T::inv_table_t inv_table[CONFIG_T::table_size];
+    static typename CONFIG_T::exp_table_t exp_table[CONFIG_T::exp_table_size];
+    static typename CONFIG_T::inv_table_t inv_table[CONFIG_T::inv_table_size];
 #endif
     if (!initialized) {
-        init_exp_table<data_T, CONFIG_T>(exp_table);
-        init_invert_table<typename CONFIG_T::exp_table_t, CONFIG_T>(inv_table);
+        init_exp_table<addr_T, CONFIG_T, NEGATE>(exp_table);
+        init_invert_table<typename CONFIG_T::inv_inp_t, CONFIG_T>(inv_table);
         initialized = true;
     }
-    typename CONFIG_T::exp_table_t exp_res[CONFIG_T::n_in];
+    typename CONFIG_T::accum_t exp_res[CONFIG_T::n_in];
     #pragma HLS ARRAY_PARTITION variable=exp_res complete
     for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
         #pragma HLS UNROLL
-        exp_res[i] = exp_table[softmax_table_index<data_T, CONFIG_T>((data_T)x[i])];
+        exp_res[i] = exp_table[table_index_from_bits<addr_T, CONFIG_T::exp_table_size>((addr_T)x[i])];
     }
-    Op_add<typename CONFIG_T::exp_table_t> add;
-    typename CONFIG_T::exp_table_t exp_sum =
-        reduce<typename CONFIG_T::exp_table_t, CONFIG_T::n_in, Op_add<typename CONFIG_T::exp_table_t>>(exp_res, add);
-    typename CONFIG_T::inv_table_t inv_sum = inv_table[softmax_table_index<typename CONFIG_T::exp_table_t, CONFIG_T>(exp_sum)];
+    Op_add<typename CONFIG_T::accum_t> add;
+    typename CONFIG_T::inv_inp_t exp_sum =
+        reduce<typename CONFIG_T::accum_t, CONFIG_T::n_in, Op_add<typename CONFIG_T::accum_t>>(exp_res, add);
+    typename CONFIG_T::inv_table_t inv_sum = inv_table[table_index_from_bits<typename CONFIG_T::inv_inp_t, CONFIG_T::inv_table_size>(exp_sum)];
     for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
         #pragma HLS UNROLL
         res[i] = (res_T)(exp_res[i] * inv_sum);
@@ -183,7 +192,7 @@ void softmax_from_table(const norm_T x[CONFIG_T::n_in], res_T res[CONFIG_T::n_in
 template <class data_T, class res_T, typename CONFIG_T>
 void softmax_latency(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
     #pragma HLS PIPELINE
-    softmax_from_table<data_T, data_T, res_T, CONFIG_T>(data, res);
+    softmax_from_tables<data_T, false, data_T, res_T, CONFIG_T>(data, res);
 }
 
 template <class data_T, class res_T, typename CONFIG_T>
@@ -191,15 +200,13 @@ void softmax_stable(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
     #pragma HLS PIPELINE
     Op_max<data_T> max_op;
     const data_T x_max = reduce<data_T, CONFIG_T::n_in, Op_max<data_T>>(data, max_op);
-    // x - max is <= 0; kept at the input's format, rounded and saturated so a wide spread cannot wrap positive.
-    typedef ap_fixed<data_T::width, data_T::iwidth, AP_RND, AP_SAT> diff_T;
-    diff_T diff[CONFIG_T::n_in];
-    #pragma HLS ARRAY_PARTITION variable=diff complete
+    typename CONFIG_T::inp_norm_t d[CONFIG_T::n_in];
+    #pragma HLS ARRAY_PARTITION variable=d complete
     for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
         #pragma HLS UNROLL
-        diff[i] = data[i] - x_max;
+        d[i] = x_max - data[i];
     }
-    softmax_from_table<data_T, diff_T, res_T, CONFIG_T>(diff, res);
+    softmax_from_tables<typename CONFIG_T::inp_norm_t, true, typename CONFIG_T::inp_norm_t, res_T, CONFIG_T>(d, res);
 }
 
 template <class data_T, class res_T, typename CONFIG_T>
