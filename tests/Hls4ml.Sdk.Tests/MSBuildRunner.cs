@@ -30,7 +30,7 @@ public static class MSBuildRunner
             UseShellExecute = false,
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.ArgumentList.Add("-nodeReuse:false");
+        if (args.Length > 0 && args[0] is "build" or "clean" or "msbuild") psi.ArgumentList.Add("-nodeReuse:false");
         psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
         psi.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         psi.Environment["MSBUILDTERMINALLOGGER"] = "off";

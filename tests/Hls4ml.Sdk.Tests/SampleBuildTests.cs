@@ -25,9 +25,10 @@ public sealed class SampleBuildTests
         Assert.IsTrue(results.All(row => row.Length == 5));
         var expected = ReadRows(Path.Combine(dir, "expected.dat"));
         var agree = results.Zip(expected).Count(p => Array.IndexOf(p.First, p.First.Max()) == Array.IndexOf(p.Second, p.Second.Max()));
-        Assert.IsGreaterThan(950, agree, $"argmax agreement with the PyTorch oracle: {agree}/1000\n{r.Output}");
-        var maxErr = results.Zip(expected).Max(p => p.First.Zip(p.Second).Max(v => Math.Abs(v.First - v.Second)));
-        Assert.IsLessThan(0.1, maxErr, r.Output);
+        Assert.IsGreaterThan(980, agree, $"argmax agreement with the PyTorch oracle: {agree}/1000\n{r.Output}");
+        // ap_fixed<16,6> with 1024-entry softmax tables: small mean error against the float64 oracle.
+        var meanErr = results.Zip(expected).Average(p => p.First.Zip(p.Second).Average(v => Math.Abs(v.First - v.Second)));
+        Assert.IsLessThan(0.03, meanErr, r.Output);
         Assert.IsTrue(File.Exists(Path.Combine(dir, "bin", "jet_tagger_hls", "firmware", "jet_tagger.cpp")));
         Assert.IsFalse(r.Output.Contains("   at "), "no stack traces in build output");
     }
@@ -38,20 +39,20 @@ public sealed class SampleBuildTests
         var dir = CopySample();
         var first = Dotnet(dir, "build", "jet_tagger.hlsproj", "-v:n");
         Assert.IsTrue(first.Succeeded, first.ToString());
-        StringAssert.Contains(first.Output, "Convert:");
-        StringAssert.Contains(first.Output, "GenerateHls:");
+        StringAssert.Contains(first.Output, "Convert: model.json");
+        StringAssert.Contains(first.Output, "GenerateHls: jet_tagger (");
 
         var noop = Dotnet(dir, "build", "jet_tagger.hlsproj", "-v:n");
         Assert.IsTrue(noop.Succeeded, noop.ToString());
-        Assert.IsFalse(noop.Output.Contains("Convert:"), "no-op build must not convert:\n" + noop.Output);
-        Assert.IsFalse(noop.Output.Contains("GenerateHls:"), "no-op build must not generate:\n" + noop.Output);
+        Assert.IsFalse(noop.Output.Contains("Convert: model.json"), "no-op build must not convert:\n" + noop.Output);
+        Assert.IsFalse(noop.Output.Contains("GenerateHls: jet_tagger ("), "no-op build must not generate:\n" + noop.Output);
         Assert.IsFalse(noop.Output.Contains("CSim accuracy summary"), "no-op build must not simulate:\n" + noop.Output);
 
         // A command-line setting change regenerates and simulates, but does not convert.
         var rf = Dotnet(dir, "build", "jet_tagger.hlsproj", "-v:n", "-p:HlsReuseFactor=2");
         Assert.IsTrue(rf.Succeeded, rf.ToString());
-        Assert.IsFalse(rf.Output.Contains("Convert:"), rf.Output);
-        StringAssert.Contains(rf.Output, "GenerateHls:");
+        Assert.IsFalse(rf.Output.Contains("Convert: model.json"), rf.Output);
+        StringAssert.Contains(rf.Output, "GenerateHls: jet_tagger (");
         StringAssert.Contains(rf.Output, "CSim accuracy summary");
         StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "bin", "jet_tagger_hls", "firmware", "parameters.h")), "reuse_factor = 2");
 
@@ -60,16 +61,16 @@ public sealed class SampleBuildTests
         File.WriteAllText(proj, File.ReadAllText(proj).Replace("AccumPrecision=\"fixed(18,8)\"", "AccumPrecision=\"fixed(20,8)\""));
         var cfg = Dotnet(dir, "build", "jet_tagger.hlsproj", "-v:n", "-p:HlsReuseFactor=2");
         Assert.IsTrue(cfg.Succeeded, cfg.ToString());
-        Assert.IsFalse(cfg.Output.Contains("Convert:"), cfg.Output);
-        StringAssert.Contains(cfg.Output, "GenerateHls:");
+        Assert.IsFalse(cfg.Output.Contains("Convert: model.json"), cfg.Output);
+        StringAssert.Contains(cfg.Output, "GenerateHls: jet_tagger (");
         StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "bin", "jet_tagger_hls", "firmware", "defines.h")), "ap_fixed<20,8> accum2_t");
 
         // A changed model file reruns everything.
         File.SetLastWriteTimeUtc(Path.Combine(dir, "model_weights.h5"), DateTime.UtcNow.AddSeconds(5));
         var model = Dotnet(dir, "build", "jet_tagger.hlsproj", "-v:n", "-p:HlsReuseFactor=2");
         Assert.IsTrue(model.Succeeded, model.ToString());
-        StringAssert.Contains(model.Output, "Convert:");
-        StringAssert.Contains(model.Output, "GenerateHls:");
+        StringAssert.Contains(model.Output, "Convert: model.json");
+        StringAssert.Contains(model.Output, "GenerateHls: jet_tagger (");
         StringAssert.Contains(model.Output, "CSim accuracy summary");
     }
 

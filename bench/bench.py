@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Hls4ml.Sdk benchmarks. Each measurement is printed next to a baseline run in the same process, as a ratio.
+
+  python3 bench/bench.py [--runs N]
+
+Needs a built SDK (dotnet build Hls4ml.sln) and ../shared (KERAS_3layer); uses the jet_tagger sample otherwise.
+Measures:
+  1. CSim compile of the generated KERAS_3layer project (the two translation units compiled concurrently and linked,
+     exactly as the CSim task does) vs compiling an empty C++ file (host compiler start-up);
+  2. predicting 1000 rows with the compiled simulation vs starting /bin/true (process start-up);
+  3. a no-op `dotnet build` of a built .hlsproj vs a no-op build of an empty Microsoft.Build.NoTargets project.
+"""
+import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
+from concurrent.futures import ThreadPoolExecutor
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+WORK = os.path.join(ROOT, "artifacts", "bench")
+ENV = dict(os.environ, MSBUILDDISABLENODEREUSE="1", DOTNET_CLI_USE_MSBUILD_SERVER="0", DOTNET_NOLOGO="1", MSBUILDTERMINALLOGGER="off")
+
+
+def timed(fn, runs):
+    fn()  # warm-up
+    samples = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - t)
+    return statistics.median(samples), min(samples), max(samples)
+
+
+def run(cmd, cwd=None):
+    r = subprocess.run(cmd, cwd=cwd, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if r.returncode != 0:
+        sys.exit(f"command failed: {' '.join(cmd)}\n{r.stdout[-3000:]}")
+    return r.stdout
+
+
+def write_project(name, model_items, test_items):
+    d = os.path.join(WORK, name)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, f"{name}.hlsproj"), "w") as f:
+        f.write(f"""<Project Sdk="Hls4ml.Sdk">
+  <PropertyGroup><HlsProjectName>myproject</HlsProjectName></PropertyGroup>
+  <ItemGroup>
+    {model_items}
+    {test_items}
+  </ItemGroup>
+</Project>
+""")
+    return d
+
+
+def report(label, value, base, unit="s", target=None):
+    extra = f"  target <= {target} {unit}: {'met' if value[0] <= target else 'NOT met'}" if target else ""
+    print(f"{label:<44} {value[0]:8.3f} {unit} [{value[1]:.3f}-{value[2]:.3f}]  baseline {base[0]:8.3f} {unit}  ratio {value[0] / base[0]:6.2f}x{extra}")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    shutil.rmtree(WORK, ignore_errors=True)
+    os.makedirs(WORK)
+
+    k3 = os.path.join(SHARED, "models", "example-models", "keras")
+    fixture = os.path.join(SHARED, "fixtures", "hls4ml-csim", "KERAS_3layer")
+    if os.path.isdir(k3) and os.path.isdir(fixture):
+        model = f'<HlsModel Include="{k3}/KERAS_3layer.json" Weights="{k3}/KERAS_3layer_weights.h5" />'
+        data = os.path.join(fixture, "input.dat")
+        label = "KERAS_3layer"
+    else:
+        s = os.path.join(ROOT, "samples", "jet_tagger")
+        model = f'<HlsModel Include="{s}/model.json" Weights="{s}/model_weights.h5" />'
+        data = os.path.join(s, "input.dat")
+        label = "jet_tagger"
+    proj = write_project("model", model, f'<HlsTestData Include="{data}" />')
+    run(["dotnet", "build", "model.hlsproj"], cwd=proj)
+    prj = os.path.join(proj, "bin", "myproject_hls")
+
+    # 1. compile, as CSimRunner does it
+    flags = ["-std=c++17", "-O1", "-fno-strict-aliasing", "-I", os.path.join(prj, "firmware"), "-I", os.path.join(prj, "firmware", "ap_types"),
+             f'-DWEIGHTS_DIR="{os.path.join(prj, "firmware", "weights")}"']
+    out = tempfile.mkdtemp()
+    units = [os.path.join(prj, "myproject_test.cpp"), os.path.join(prj, "firmware", "myproject.cpp")]
+
+    def compile_project():
+        with ThreadPoolExecutor(2) as pool:
+            list(pool.map(lambda iu: run(["g++", *flags, "-c", iu[1], "-o", os.path.join(out, f"u{iu[0]}.o")]), enumerate(units)))
+        run(["g++", os.path.join(out, "u0.o"), os.path.join(out, "u1.o"), "-o", os.path.join(out, "sim")])
+
+    empty = os.path.join(out, "empty.cpp")
+    open(empty, "w").write("int main() { return 0; }\n")
+    base_compile = timed(lambda: run(["g++", "-O1", "-c", empty, "-o", os.path.join(out, "e.o")]), args.runs)
+    report(f"CSim compile ({label})", timed(compile_project, args.runs), base_compile, target=1.5)
+
+    # 2. predict 1000 rows
+    rows = open(data).read().splitlines()
+    rows = (rows * (1000 // max(len(rows), 1) + 1))[:1000]
+    inp = os.path.join(out, "in.dat")
+    open(inp, "w").write("\n".join(rows) + "\n")
+    sim = os.path.join(out, "sim")
+    predict = timed(lambda: run([sim, inp, os.path.join(out, "res.dat")], cwd=prj), args.runs)
+    base_start = timed(lambda: run(["/bin/true"]), args.runs)
+    report("predict 1000 rows (process incl. start-up)", predict, base_start, target=0.015)
+
+    # 3. no-op builds
+    notargets = os.path.join(WORK, "notargets")
+    os.makedirs(notargets)
+    open(os.path.join(notargets, "floor.proj"), "w").write(
+        '<Project Sdk="Microsoft.Build.NoTargets/3.7.0"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>\n')
+    run(["dotnet", "build", "floor.proj"], cwd=notargets)
+    base_noop = timed(lambda: run(["dotnet", "build", "floor.proj"], cwd=notargets), args.runs)
+    ours_noop = timed(lambda: run(["dotnet", "build", "model.hlsproj"], cwd=proj), args.runs)
+    report("no-op dotnet build of a built .hlsproj", ours_noop, base_noop)
+
+
+if __name__ == "__main__":
+    main()
