@@ -20,18 +20,22 @@ public sealed class HlsWriter
 
     private readonly HlsRegistry _registry;
     private readonly string _templatesRoot;
-    private readonly TemplateEngine _engine = new();
+    private readonly TemplateEngine _engine;
+    private BackendDefinition _backend = BackendDefinition.Vivado;
 
     public HlsWriter(HlsRegistry registry, string templatesRoot)
     {
         _registry = registry;
         _templatesRoot = Path.GetFullPath(templatesRoot);
+        // `include "tcl/x.sbn"` resolves through the current backend's folders, so a backend overrides just that part.
+        _engine = new TemplateEngine { IncludeResolver = name => TryProjectTemplate(_backend, name) };
     }
 
     /// <summary>Writes the project into outputDir (replacing it) and returns the list of files written.</summary>
     public IReadOnlyList<string> Write(ModelGraph graph, HlsConfig config, string outputDir, string? testInput = null)
     {
         var backend = BackendDefinition.Get(config.Backend, config.ProjectFile);
+        _backend = backend;
         if (config.IOType != "io_parallel")
             throw new HlsException(DiagnosticCodes.UnsupportedIOType, $"HlsIOType '{config.IOType}' is not supported by this version.", config.ProjectFile);
 
@@ -48,46 +52,55 @@ public sealed class HlsWriter
             files.Add(relative.Replace('\\', '/'));
         }
 
-        var model = BuildModel(graph, config, backend);
-        foreach (var w in (List<Dictionary<string, object?>>)model["weights"]!)
+        try
         {
-            Emit($"firmware/weights/{w["var"]}.txt", (string)w["values"]!);
-            Emit($"firmware/weights/{w["var"]}.h", _engine.Render(ProjectTemplate(backend, "firmware/weight.h.sbn"),
-                new Dictionary<string, object?> { ["w"] = w, ["project"] = model["project"] }));
-        }
-        var name = config.ProjectName;
-        Emit($"firmware/{name}.cpp", Render(backend, "firmware/myproject.cpp.sbn", model));
-        Emit($"firmware/{name}.h", Render(backend, "firmware/myproject.h.sbn", model));
-        Emit("firmware/defines.h", Render(backend, "firmware/defines.h.sbn", model));
-        Emit("firmware/parameters.h", Render(backend, "firmware/parameters.h.sbn", model));
-        Emit($"{name}_test.cpp", Render(backend, "myproject_test.cpp.sbn", model));
-        Emit("project.tcl", Render(backend, "project.tcl.sbn", model));
-        Emit("build_prj.tcl", Render(backend, "build_prj.tcl.sbn", model));
-        Emit("vivado_synth.tcl", Render(backend, "vivado_synth.tcl.sbn", model));
+            var model = BuildModel(graph, config, backend);
+            foreach (var w in (List<Dictionary<string, object?>>)model["weights"]!)
+            {
+                Emit($"firmware/weights/{w["var"]}.txt", (string)w["values"]!);
+                Emit($"firmware/weights/{w["var"]}.h", _engine.Render(ProjectTemplate(backend, "firmware/weight.h.sbn"),
+                    new Dictionary<string, object?> { ["w"] = w, ["project"] = model["project"] }));
+            }
+            var name = config.ProjectName;
+            Emit($"firmware/{name}.cpp", Render(backend, "firmware/myproject.cpp.sbn", model));
+            Emit($"firmware/{name}.h", Render(backend, "firmware/myproject.h.sbn", model));
+            Emit("firmware/defines.h", Render(backend, "firmware/defines.h.sbn", model));
+            Emit("firmware/parameters.h", Render(backend, "firmware/parameters.h.sbn", model));
+            Emit($"{name}_test.cpp", Render(backend, "myproject_test.cpp.sbn", model));
+            Emit("project.tcl", Render(backend, "project.tcl.sbn", model));
+            Emit("build_prj.tcl", Render(backend, "build_prj.tcl.sbn", model));
+            Emit("vivado_synth.tcl", Render(backend, "vivado_synth.tcl.sbn", model));
 
-        CopyTree(Path.Combine(_templatesRoot, "hls", "nnet_utils"), Path.Combine(staging, "firmware", "nnet_utils"), "firmware/nnet_utils", files);
-        CopyTree(Path.Combine(_templatesRoot, "hls", "ap_types"), Path.Combine(staging, "firmware", "ap_types"), "firmware/ap_types", files);
-        foreach (var (header, source) in ExtensionHeaders(graph, config, backend))
-        {
-            var dest = Path.Combine(staging, "firmware", header);
-            Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
-            File.Copy(source, dest, true);
-            files.Add("firmware/" + header);
-        }
-        Directory.CreateDirectory(Path.Combine(staging, "tb_data"));
-        if (testInput is not null && File.Exists(testInput))
-        {
-            File.Copy(testInput, Path.Combine(staging, "tb_data", "tb_input_features.dat"), true);
-            files.Add("tb_data/tb_input_features.dat");
-        }
+            CopyTree(Path.Combine(_templatesRoot, "hls", "nnet_utils"), Path.Combine(staging, "firmware", "nnet_utils"), "firmware/nnet_utils", files);
+            CopyTree(Path.Combine(_templatesRoot, "hls", "ap_types"), Path.Combine(staging, "firmware", "ap_types"), "firmware/ap_types", files);
+            foreach (var (header, source) in ExtensionHeaders(graph, config, backend))
+            {
+                var dest = Path.Combine(staging, "firmware", header);
+                Directory.CreateDirectory(Path.GetDirectoryName(dest)!);
+                File.Copy(source, dest, true);
+                files.Add("firmware/" + header);
+            }
+            Directory.CreateDirectory(Path.Combine(staging, "tb_data"));
+            if (testInput is not null && File.Exists(testInput))
+            {
+                File.Copy(testInput, Path.Combine(staging, "tb_data", "tb_input_features.dat"), true);
+                files.Add("tb_data/tb_input_features.dat");
+            }
 
-        files.Sort(StringComparer.Ordinal);
-        Emit(ManifestFile, new Newtonsoft.Json.Linq.JObject
+            files.Sort(StringComparer.Ordinal);
+            Emit(ManifestFile, new Newtonsoft.Json.Linq.JObject
+            {
+                ["project"] = name,
+                ["backend"] = backend.Name,
+                ["files"] = new Newtonsoft.Json.Linq.JArray(files),
+            }.ToString());
+        }
+        catch
         {
-            ["project"] = name,
-            ["backend"] = backend.Name,
-            ["files"] = new Newtonsoft.Json.Linq.JArray(files),
-        }.ToString());
+            // Nothing half-written survives a failed generation; the previous output (if any) is left untouched.
+            try { Directory.Delete(staging, true); } catch (IOException) { }
+            throw;
+        }
 
         if (Directory.Exists(outputDir)) Directory.Delete(outputDir, true);
         Directory.Move(staging, outputDir);
@@ -98,16 +111,20 @@ public sealed class HlsWriter
         _engine.Render(ProjectTemplate(backend, template), model);
 
     /// <summary>Project-level template: the backend's own folder first, then the folders it inherits from.</summary>
-    private string ProjectTemplate(BackendDefinition backend, string relative)
+    private string ProjectTemplate(BackendDefinition backend, string relative) =>
+        TryProjectTemplate(backend, relative) ?? throw new HlsException(DiagnosticCodes.TemplateError,
+            $"Template '{relative}' not found for backend {backend.Name} under {_templatesRoot}.", _templatesRoot);
+
+    private string? TryProjectTemplate(BackendDefinition backend, string relative)
     {
         foreach (var folder in backend.TemplateFolders)
         {
             var p = Path.Combine(_templatesRoot, folder, relative);
             if (File.Exists(p)) return p;
         }
-        throw new HlsException(DiagnosticCodes.TemplateError,
-            $"Template '{relative}' not found for backend {backend.Name} under {_templatesRoot}.", _templatesRoot);
+        return null;
     }
+
 
     private string LayerTemplatePath(BackendDefinition backend, LayerTemplate t, string relative)
     {

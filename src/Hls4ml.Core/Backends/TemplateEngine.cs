@@ -13,6 +13,9 @@ public sealed class TemplateEngine
 {
     private readonly Dictionary<string, Template> _cache = new(StringComparer.Ordinal);
 
+    /// <summary>Resolves `include "name"` inside templates (e.g. through a backend's override folders); null = no includes.</summary>
+    public Func<string, string?>? IncludeResolver { get; init; }
+
     public string Render(string templatePath, IDictionary<string, object?> model)
     {
         if (!_cache.TryGetValue(templatePath, out var template))
@@ -33,6 +36,7 @@ public sealed class TemplateEngine
             LimitToString = 0,
             RecursiveLimit = 1000,
             MemberRenamer = m => m.Name,
+            TemplateLoader = IncludeResolver is null ? null : new ResolvingLoader(IncludeResolver),
         };
         context.PushGlobal(globals);
         try
@@ -43,6 +47,18 @@ public sealed class TemplateEngine
         {
             throw new HlsException(DiagnosticCodes.TemplateError, $"Template '{templatePath}' failed: {e.Message}", templatePath);
         }
+    }
+
+    private sealed class ResolvingLoader(Func<string, string?> resolve) : Scriban.Runtime.ITemplateLoader
+    {
+        public string GetPath(TemplateContext context, Scriban.Parsing.SourceSpan callerSpan, string templateName) =>
+            resolve(templateName) ?? throw new HlsException(DiagnosticCodes.TemplateError,
+                $"Template '{callerSpan.FileName}' includes '{templateName}', which no template folder provides.", callerSpan.FileName);
+
+        public string Load(TemplateContext context, Scriban.Parsing.SourceSpan callerSpan, string templatePath) => File.ReadAllText(templatePath);
+
+        public ValueTask<string> LoadAsync(TemplateContext context, Scriban.Parsing.SourceSpan callerSpan, string templatePath) =>
+            ValueTask.FromResult(File.ReadAllText(templatePath));
     }
 
     /// <summary>Plain values, dictionaries and lists to Scriban objects (keys kept verbatim).</summary>

@@ -55,6 +55,7 @@ public sealed class HlsConfig
         if (ClockPeriod <= 0) Bad("HlsClockPeriod", ClockPeriod.ToString(System.Globalization.CultureInfo.InvariantCulture), "a positive number of nanoseconds");
         if (ReuseFactor < 1) Bad("HlsReuseFactor", ReuseFactor.ToString(), "an integer >= 1");
         if (!Strategies.Contains(Strategy, StringComparer.OrdinalIgnoreCase)) Bad("HlsStrategy", Strategy, string.Join(" or ", Strategies));
+        Strategy = Strategies.First(s => s.Equals(Strategy, StringComparison.OrdinalIgnoreCase));   // canonical casing
         if (string.IsNullOrWhiteSpace(Part)) Bad("HlsPart", Part, "an FPGA part name such as xcvu13p-flga2577-2-e");
     }
 
