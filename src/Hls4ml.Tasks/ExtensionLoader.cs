@@ -28,7 +28,15 @@ public static class ExtensionLoader
             {
                 throw new HlsException(DiagnosticCodes.ExtensionLoadFailed, $"'{path}' is not a .NET assembly: {e.Message}", projectFile);
             }
-            registry.LoadAssembly(assembly, Path.GetFileNameWithoutExtension(path));
+            try
+            {
+                registry.LoadAssembly(assembly, Path.GetFileNameWithoutExtension(path), Path.GetDirectoryName(Path.GetFullPath(path)));
+            }
+            catch (Exception e) when (e is ReflectionTypeLoadException or TypeLoadException or FileNotFoundException or MissingMethodException)
+            {
+                throw new HlsException(DiagnosticCodes.ExtensionLoadFailed,
+                    $"'{path}' could not be loaded ({e.GetType().Name}: {e.Message}); build it against the Hls4ml.Core version of this SDK.", projectFile);
+            }
         }
     }
 

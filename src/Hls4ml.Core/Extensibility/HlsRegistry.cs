@@ -27,6 +27,13 @@ public sealed class HlsRegistry
     private readonly Dictionary<string, (LayerDefinition Definition, string Source)> _layers = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Backend, string IOType, string Layer), (LayerTemplate Template, string Source)> _templates = new();
     private string _currentSource = "Hls4ml.Core";
+    private string? _currentDirectory;
+
+    /// <summary>
+    /// Folder of the extension being registered (where its DLL, templates and headers are), or null for built-ins.
+    /// Templates registered by an extension default to this folder for their Scriban files and C++ headers.
+    /// </summary>
+    public string? ExtensionDirectory => _currentDirectory;
 
     public IReadOnlyCollection<string> KerasClassNames => _keras.Keys;
     public IReadOnlyCollection<string> LayerTypes => _layers.Keys;
@@ -60,6 +67,8 @@ public sealed class HlsRegistry
 
     public void AddTemplate(LayerTemplate template, bool overrideExisting = false)
     {
+        if (_currentDirectory is not null)
+            template = template with { TemplateRoot = template.TemplateRoot ?? _currentDirectory, HeaderRoot = template.HeaderRoot ?? _currentDirectory };
         var key = (template.Backend, template.IOType, template.LayerType);
         if (_templates.TryGetValue(key, out var existing) && !overrideExisting)
             throw Conflict($"{template.Backend}/{template.IOType} template for", template.LayerType, existing.Source);
@@ -80,24 +89,33 @@ public sealed class HlsRegistry
         : _templates.TryGetValue(("*", ioType, layerType), out var s) ? s.Template : null;
 
     /// <summary>Loads every IHlsExtension of an assembly (declared with [assembly: HlsExtension] or, failing that, all public ones).</summary>
-    public void LoadAssembly(Assembly assembly, string? sourceName = null)
+    public void LoadAssembly(Assembly assembly, string? sourceName = null, string? directory = null)
     {
         var declared = assembly.GetCustomAttributes<HlsExtensionAttribute>().Select(a => a.RegistrationType).ToList();
         var types = declared.Count > 0 ? declared : assembly.GetExportedTypes()
             .Where(t => typeof(IHlsExtension).IsAssignableFrom(t) && !t.IsAbstract && !t.IsInterface).ToList();
-        var previous = _currentSource;
+        var (previous, previousDirectory) = (_currentSource, _currentDirectory);
         _currentSource = sourceName ?? assembly.GetName().Name ?? assembly.FullName ?? "extension";
+        _currentDirectory = directory;
         try
         {
             foreach (var t in types)
             {
                 if (Activator.CreateInstance(t) is not IHlsExtension ext)
                     throw new HlsException(DiagnosticCodes.ExtensionLoadFailed, $"{t.FullName} does not implement IHlsExtension.", assembly.Location);
-                ext.Register(this);
+                try
+                {
+                    ext.Register(this);
+                }
+                catch (Exception e) when (e is not HlsException)
+                {
+                    throw new HlsException(DiagnosticCodes.ExtensionLoadFailed,
+                        $"{t.FullName}.Register failed: {e.GetType().Name}: {e.Message}", assembly.Location.Length > 0 ? assembly.Location : _currentDirectory);
+                }
             }
             _loaded.Add(_currentSource);
         }
-        finally { _currentSource = previous; }
+        finally { (_currentSource, _currentDirectory) = (previous, previousDirectory); }
     }
 
     private HlsException Conflict(string what, string name, string existingSource) =>

@@ -1,0 +1,18 @@
+using Hls4ml.Extensibility;
+
+[assembly: HlsExtension(typeof(IdLayer.IdExtension))]
+
+namespace IdLayer;
+
+/// <summary>Registers the ID layer once per stage: Keras handler, IR layer, backend templates (+ header).</summary>
+public sealed class IdExtension : IHlsExtension
+{
+    public void Register(HlsRegistry registry)
+    {
+        registry.AddKerasHandler(new IdKerasHandler());
+        registry.AddLayer(new IdLayerDefinition());
+        // Paths are relative to this DLL's folder (the SDK sets it while Register runs).
+        registry.AddTemplate(new LayerTemplate("ID", "templates/id_config.sbn", "templates/id_function.sbn",
+            new[] { "nnet_utils/nnet_id.h" }));
+    }
+}
