@@ -43,7 +43,8 @@ public sealed class RunCSim : HlsTaskBase
             var results = i == 0 ? ResultsFile : Path.ChangeExtension(ResultsFile, null) + $".{Path.GetFileNameWithoutExtension(input)}{Path.GetExtension(ResultsFile)}";
             var sim = pipeline.Simulate(graph, ProjectDirectory, ProjectName, input, results, CacheDirectory,
                 string.IsNullOrWhiteSpace(expected) ? null : Resolve(expected), runner);
-            var text = sim.Report.ToText() + $"\n  results: {results} ({sim.RunTime.TotalMilliseconds:F1} ms)";
+            var predict = sim.PredictTime is { } p ? $"predicted in {p.TotalMilliseconds:F1} ms, " : "";
+            var text = sim.Report.ToText() + $"\n  results: {results} ({predict}process {sim.RunTime.TotalMilliseconds:F1} ms)";
             Log.LogMessage(MessageImportance.High, text);
             summaries.Add(text);
             if (!string.IsNullOrWhiteSpace(Tolerance) && double.TryParse(Tolerance, NumberStyles.Float, CultureInfo.InvariantCulture, out var tol)

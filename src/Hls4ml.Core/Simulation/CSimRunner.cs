@@ -52,8 +52,11 @@ public sealed class CSimRunner
         return binary;
     }
 
-    /// <summary>Runs the simulation binary on an input file, writing one line of outputs per sample.</summary>
-    public void Run(string binary, string projectDir, string inputFile, string resultsFile)
+    /// <summary>
+    /// Runs the simulation binary on an input file, writing one line of outputs per sample. Returns the time the
+    /// simulation reports for its own work (parsing, inference, writing), or null if it did not report one.
+    /// </summary>
+    public TimeSpan? Run(string binary, string projectDir, string inputFile, string resultsFile)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(resultsFile))!);
         var tmp = resultsFile + ".tmp";
@@ -65,6 +68,8 @@ public sealed class CSimRunner
                 $"the simulation exited with code {code}: {FirstLines(stderr + stdout, 10)}", inputFile);
         }
         File.Move(tmp, resultsFile, overwrite: true);
+        var m = System.Text.RegularExpressions.Regex.Match(stdout, @"samples in ([0-9.]+) ms");
+        return m.Success ? TimeSpan.FromMilliseconds(double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)) : null;
     }
 
     private HlsException? RunCompiler(IEnumerable<string> args, string workDir)
