@@ -1,0 +1,48 @@
+using System.Globalization;
+using Hls4ml.Config;
+using Hls4ml.Types;
+
+namespace Hls4ml.Tests;
+
+/// <summary>
+/// Convert → generate → C-simulate a model file with the library API (no MSBuild), for per-layer numeric tests.
+/// Compiled simulations are cached under the system temp folder by content hash, so reruns are fast.
+/// </summary>
+public static class CSimHarness
+{
+    public sealed record Run(IReadOnlyList<double[]> Predictions, IReadOnlyList<double[]> FloatReference, string ProjectDir);
+
+    public static Run Simulate(string modelPath, string? weightsPath, string inputPath, string precision = "ap_fixed<16,6>",
+        Action<HlsConfig>? configure = null, string ioType = "io_parallel")
+    {
+        var pipeline = HlsPipeline.CreateDefault(TestPaths.Templates);
+        var graph = pipeline.Convert(modelPath, weightsPath);
+        var config = new HlsConfig { ProjectName = "myproject", DefaultPrecision = Precision.Parse(precision), IOType = ioType };
+        configure?.Invoke(config);
+        var work = TestPaths.NewTempDir("csim");
+        var project = Path.Combine(work, "prj");
+        pipeline.Generate(graph, config, project);
+        var cache = Path.Combine(Path.GetTempPath(), "hls4ml-tests", "csim-cache");
+        var sim = pipeline.Simulate(graph, project, "myproject", inputPath, Path.Combine(work, "results.dat"), cache);
+        var reference = new Hls4ml.Simulation.FloatReference(graph, pipeline.Registry).Predict(Hls4ml.Simulation.TestData.Read(inputPath));
+        return new Run(sim.Predictions, reference, project);
+    }
+
+    public static List<double[]> ReadRows(string path) => File.ReadAllLines(path)
+        .Where(l => l.Trim().Length > 0)
+        .Select(l => l.Split(new[] { ' ', '\t', ',' }, StringSplitOptions.RemoveEmptyEntries)
+            .Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray())
+        .ToList();
+
+    public static double MaxAbsError(IReadOnlyList<double[]> a, IReadOnlyList<double[]> b)
+    {
+        Assert.HasCount(b.Count, a);
+        double max = 0;
+        for (int i = 0; i < a.Count; i++)
+        {
+            Assert.HasCount(b[i].Length, a[i], $"row {i + 1} width");
+            for (int j = 0; j < a[i].Length; j++) max = Math.Max(max, Math.Abs(a[i][j] - b[i][j]));
+        }
+        return max;
+    }
+}
