@@ -12,6 +12,15 @@ const fs = require('fs');
 const path = require('path');
 const tf = require(require.resolve('@tensorflow/tfjs', { paths: [__dirname] }));
 
+// Keras layers TensorFlow.js lacks, re-implemented here from their Keras definitions (the issue allows that for
+// layers tfjs does not have). Each is a few lines of tf ops.
+class Subtract extends tf.layers.Layer {
+  static get className() { return 'Subtract'; }
+  computeOutputShape(inputShape) { return inputShape[0]; }
+  call(inputs) { return tf.tidy(() => tf.sub(inputs[0], inputs[1])); }
+}
+tf.serialization.registerClass(Subtract);
+
 async function main() {
   const [modelPath, weightsPath, inputPath, outputPath] = process.argv.slice(2);
   if (!outputPath) {

@@ -14,11 +14,12 @@ internal sealed class KerasArchitecture
 {
     public string? Name { get; private init; }
     public required IReadOnlyList<KerasLayerSpec> Layers { get; init; }
-    public required string InputLayer { get; init; }
-    public required string OutputLayer { get; init; }
+    /// <summary>Model inputs and outputs in model order (the testbench concatenates them in this order).</summary>
+    public required IReadOnlyList<string> InputLayers { get; init; }
+    public required IReadOnlyList<string> OutputLayers { get; init; }
 
     /// <summary>
-    /// Graph features this version does not support (several inputs/outputs, shared layers, multi-output layers).
+    /// Graph features this version does not support (shared layers, layers with several outputs).
     /// Kept aside so that the reader reports unsupported layer classes first, the more useful message.
     /// </summary>
     public IReadOnlyList<HlsException> GraphProblems { get; private init; } = Array.Empty<HlsException>();
@@ -86,7 +87,7 @@ internal sealed class KerasArchitecture
             previous = layerName;
         }
         CheckUniqueNames(specs, file);
-        return new KerasArchitecture { Name = name, Layers = specs, InputLayer = specs[0].Name, OutputLayer = specs[^1].Name };
+        return new KerasArchitecture { Name = name, Layers = specs, InputLayers = new[] { specs[0].Name }, OutputLayers = new[] { specs[^1].Name } };
     }
 
     private static KerasArchitecture ParseFunctional(JToken config, string file)
@@ -107,17 +108,17 @@ internal sealed class KerasArchitecture
         foreach (var endpoint in inputs.Concat(outputs))
             if (!known.Contains(endpoint))
                 throw Unreadable(file, $"input_layers/output_layers name '{endpoint}', which is not a layer of the model");
-        if (inputs.Count != 1 || outputs.Count != 1)
-            problems.Insert(0, new HlsException(DiagnosticCodes.UnsupportedGraph,
-                $"the model has {inputs.Count} input(s) ({string.Join(", ", inputs)}) and {outputs.Count} output(s) ({string.Join(", ", outputs)}); this version supports exactly one of each.", file));
         if (inputs.Count == 0 || outputs.Count == 0)
-            throw problems[0];
+            throw new HlsException(DiagnosticCodes.UnsupportedGraph, "the model declares no input or no output layer.", file);
+        if (outputs.Distinct().Count() != outputs.Count)
+            throw new HlsException(DiagnosticCodes.UnsupportedGraph,
+                $"the model lists the same output layer twice ({string.Join(", ", outputs)}); this version needs distinct output layers.", file);
         return new KerasArchitecture
         {
             Name = (string?)(o["name"] as JValue),
             Layers = TopologicalOrder(specs, file),
-            InputLayer = inputs[0],
-            OutputLayer = outputs[0],
+            InputLayers = inputs,
+            OutputLayers = outputs,
             GraphProblems = problems,
         };
     }

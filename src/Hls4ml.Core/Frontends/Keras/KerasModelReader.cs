@@ -82,13 +82,17 @@ public static class KerasModelReader
             outputs[spec.Name] = ConvertLayer(conversion, spec, inputs, registry.KerasHandler(spec.ClassName)!);
         }
 
-        var input = outputs[architecture.InputLayer];
-        var inputProducer = graph.Producer(input);
-        if (inputProducer?.Type != "Input")
-            throw new HlsException(DiagnosticCodes.UnsupportedGraph,
-                $"the model input '{architecture.InputLayer}' did not become an Input layer (got {inputProducer?.Type ?? "nothing"}).", modelPath, architecture.InputLayer);
-        graph.Inputs.Add(input);
-        graph.Outputs.Add(outputs[architecture.OutputLayer]);
+        foreach (var inputLayer in architecture.InputLayers)
+        {
+            var input = outputs[inputLayer];
+            var inputProducer = graph.Producer(input);
+            if (inputProducer?.Type != "Input")
+                throw new HlsException(DiagnosticCodes.UnsupportedGraph,
+                    $"the model input '{inputLayer}' did not become an Input layer (got {inputProducer?.Type ?? "nothing"}).", modelPath, inputLayer);
+            graph.Inputs.Add(input);
+        }
+        foreach (var outputLayer in architecture.OutputLayers)
+            graph.Outputs.Add(outputs[outputLayer]);
         graph.Renumber();
         return graph;
     }
