@@ -13,7 +13,7 @@ internal sealed class KerasConversion
 {
     public required ModelGraph Graph { get; init; }
     public required HlsRegistry Registry { get; init; }
-    public required KerasWeightsFile? Weights { get; init; }
+    public required IKerasWeightSource? Weights { get; init; }
     public required string SourceFile { get; init; }
     public required IReadOnlySet<string> KerasLayerNames { get; init; }
     public HashSet<string> UsedNames { get; } = new(StringComparer.Ordinal);

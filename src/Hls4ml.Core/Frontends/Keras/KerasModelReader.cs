@@ -16,7 +16,7 @@ namespace Hls4ml.Frontends.Keras;
 public static class KerasModelReader
 {
     /// <summary>Model file extensions this reader accepts.</summary>
-    public static IReadOnlyList<string> SupportedExtensions { get; } = new[] { ".json", ".h5", ".hdf5" };
+    public static IReadOnlyList<string> SupportedExtensions { get; } = new[] { ".json", ".h5", ".hdf5", ".keras" };
 
     /// <param name="modelPath">Architecture <c>.json</c>, or full-model <c>.h5</c>/<c>.hdf5</c>.</param>
     /// <param name="weightsPath">The weights HDF5 for a <c>.json</c> (required); optional for a full model, where it replaces the stored weights.</param>
@@ -35,8 +35,12 @@ public static class KerasModelReader
         else weightsPath = null;
 
         JObject modelJson;
-        KerasWeightsFile weights;
-        if (extension == ".json")
+        IKerasWeightSource weights;
+        if (extension == ".keras")
+        {
+            (modelJson, weights) = KerasV3Archive.Open(modelPath, weightsPath);
+        }
+        else if (extension == ".json")
         {
             if (weightsPath is null)
                 throw new HlsException(DiagnosticCodes.MissingWeights,
@@ -54,7 +58,7 @@ public static class KerasModelReader
             return Convert(modelJson, weights, modelPath, registry);
     }
 
-    private static ModelGraph Convert(JObject modelJson, KerasWeightsFile weights, string modelPath, HlsRegistry registry)
+    private static ModelGraph Convert(JObject modelJson, IKerasWeightSource weights, string modelPath, HlsRegistry registry)
     {
         var architecture = KerasArchitecture.Parse(modelJson, modelPath);
         CheckSupported(architecture, registry, modelPath);
@@ -142,7 +146,7 @@ public static class KerasModelReader
             modelPath, first.Name);
     }
 
-    private static (JObject Json, KerasWeightsFile Weights) OpenFullModel(string modelPath, string? weightsPath)
+    private static (JObject Json, IKerasWeightSource Weights) OpenFullModel(string modelPath, string? weightsPath)
     {
         var file = Hdf5.Open(modelPath);
         try
@@ -212,7 +216,6 @@ public static class KerasModelReader
 
     private static string UnsupportedFormatMessage(string path, string extension) => extension switch
     {
-        ".keras" => $"'{path}' is a Keras 3 .keras archive, which is not supported in this version; save the model with Keras 2 (tf.keras) as model.h5 (model.save) or as .json + weights .h5.",
         ".onnx" or ".pt" or ".pth" => $"'{path}' is not a Keras model; only Keras models are supported in this version (.json + weights .h5, or a full-model .h5).",
         "" => $"'{path}' has no file extension; expected a Keras .json (with a weights .h5) or a full-model .h5.",
         _ => $"'{path}' has extension '{extension}'; expected a Keras .json (with a weights .h5) or a full-model .h5.",

@@ -12,7 +12,7 @@ namespace Hls4ml.Frontends.Keras;
 /// (fixed-length strings) and h5py 3 (variable-length strings) files, and the empty float64 <c>weight_names</c>
 /// array that weight-less layers carry. Layers are read on demand and cached.
 /// </summary>
-internal sealed class KerasWeightsFile : IDisposable
+internal sealed class KerasWeightsFile : IKerasWeightSource
 {
     private readonly NativeFile _file;
     private readonly IH5Group _root;
@@ -102,6 +102,19 @@ internal sealed class KerasWeightsFile : IDisposable
     }
 
     public void Dispose() => _file.Dispose();
+}
+
+/// <summary>Where a conversion gets each layer's weights from (Keras 2 HDF5, or a Keras 3 archive).</summary>
+internal interface IKerasWeightSource : IDisposable
+{
+    /// <summary>File the weights come from, for messages.</summary>
+    string Path { get; }
+
+    /// <summary>Names of the layers that have weights stored, when the format lists them.</summary>
+    IReadOnlyList<string>? LayerNames { get; }
+
+    /// <summary>Weights of one layer keyed by short name (kernel, bias, ...), empty when weight-less, null when absent.</summary>
+    IReadOnlyDictionary<string, WeightVariable>? Layer(string layerName);
 }
 
 /// <summary>PureHDF calls with the pitfalls of Keras files handled and every failure turned into a coded error.</summary>

@@ -1,0 +1,63 @@
+using Hls4ml.Config;
+using Hls4ml.Diagnostics;
+
+namespace Hls4ml.Tests.Frontends;
+
+/// <summary>Keras 3 .keras archives (fixtures written by tools/generators/keras3_writer.py, tfjs oracle).</summary>
+[TestClass]
+public sealed class KerasV3Tests
+{
+    private static string Fixture(string file) => Path.Combine(TestPaths.Fixtures, "keras3", file);
+
+    [TestMethod]
+    [DataRow("sequential_mlp")]
+    [DataRow("functional_add")]
+    public void ArchiveConvertsAndSimulatesLikeTheOracle(string name)
+    {
+        var expected = CSimHarness.ReadRows(Fixture($"{name}.expected.dat"));
+        var run = CSimHarness.Simulate(Fixture($"{name}.keras"), null, Fixture($"{name}.input.dat"), "ap_fixed<32,16>", c =>
+        {
+            var softmax = new LayerSettings();
+            foreach (var (k, v) in new[] { ("TableSize", "16384"), ("InpNormPrecision", "ufixed(19,5,TRN,SAT)"), ("ExpTablePrecision", "fixed(32,8,RND,SAT)"),
+                         ("InvTablePrecision", "fixed(32,16,RND,SAT)"), ("InvInpPrecision", "fixed(20,4,RND,SAT)"), ("AccumPrecision", "fixed(32,8)") })
+                softmax.Values[k] = v;
+            c.LayerTypes["Softmax"] = softmax;
+            var act = new LayerSettings();
+            act.Values["TableSize"] = "16384";
+            act.Values["TablePrecision"] = "fixed(32,8,RND,SAT)";
+            c.LayerTypes["Activation"] = act;
+        });
+        Assert.IsLessThan(1e-5, CSimHarness.MaxAbsError(run.FloatReference, expected), "float reference vs tfjs");
+        Assert.IsLessThan(0.01, CSimHarness.MaxAbsError(run.Predictions, expected));
+    }
+
+    [TestMethod]
+    public void FunctionalArchiveKeepsItsGraph()
+    {
+        var graph = HlsPipeline.CreateDefault(TestPaths.Templates).Convert(Fixture("functional_add.keras"));
+        CollectionAssert.AreEqual(new[] { "inputs" }, graph.Inputs);
+        var add = graph.FindLayer("add");
+        Assert.IsNotNull(add);
+        Assert.AreEqual("Merge", add.Type);
+        CollectionAssert.AreEqual(new[] { "left_relu", "right_tanh" }, add.Inputs);
+        CollectionAssert.AreEqual(new[] { 6, 5 }, graph.FindLayer("left")!.Weights["weight"].Shape);
+    }
+
+    [TestMethod]
+    public void RealKeras3FileWithQKerasLayersNamesTheUnsupportedClass()
+    {
+        var path = TestPaths.RequireShared("models", "example-models", "keras", "qkeras-v3_3layer.keras");
+        var e = Assert.ThrowsExactly<HlsException>(() => HlsPipeline.CreateDefault(TestPaths.Templates).Convert(path));
+        Assert.AreEqual("HLS0103", e.Diagnostic.Code);
+        StringAssert.Contains(e.Message, "QDense");
+    }
+
+    [TestMethod]
+    public void CorruptArchiveIsACodedError()
+    {
+        var path = Path.Combine(TestPaths.NewTempDir("keras3"), "broken.keras");
+        File.WriteAllText(path, "this is not a zip file");
+        var e = Assert.ThrowsExactly<HlsException>(() => HlsPipeline.CreateDefault(TestPaths.Templates).Convert(path));
+        Assert.AreEqual("HLS0102", e.Diagnostic.Code);
+    }
+}
