@@ -275,6 +275,9 @@ constexpr double p2c(int e) {
                            : (e % 2 ? 0.5 * p2c(e + 1) : p2c(e / 2) * p2c(e / 2)));
 }
 template <int E> struct pow2d { static constexpr double v = p2c(E); };
+#if __cplusplus < 201703L
+template <int E> constexpr double pow2d<E>::v;
+#endif
 
 /// Storage value with F fractional bits -> double (one rounding, to nearest even).
 template <int F, class A> inline double to_dbl(A v) {
@@ -318,12 +321,49 @@ inline typename st<Wt, St>::type fx_cvt(A v) {
         PLAIN = (Q == AP_TRN) && (O == AP_WRAP) && (N == 0),
         CB = (Wt > 64 || Ws > 64) ? 128 : 64
     };
+    enum {
+        // The source value and the quantized result fit an int64_t: rounding and saturation in 64-bit arithmetic.
+        FAST64 = Wt <= 64 && (O == AP_SAT || O == AP_SAT_ZERO || O == AP_SAT_SYM || (O == AP_WRAP && N == 0)) &&
+                 (D > 0 ? (Ws + !Ss <= 64 && D <= 62) : (Ws + !Ss - D <= 64))
+    };
     if (FITS) return (T)((UT)v << csh(-D, st<Wt, St>::bits));
     if (PLAIN) {
         if (D <= 0) return (-D >= CB) ? (T)0 : norm<Wt, St>((C)v << csh(-D, CB));
         if (D >= CB) return sneg(v) ? norm<Wt, St>(~(C)0) : (T)0;
         const C r = Ss ? (C)((SC)(C)v >> csh(D, CB)) : (C)((C)v >> csh(D, CB));
         return norm<Wt, St>(r);
+    }
+    if (FAST64) {
+        const int64_t x = (int64_t)(uint64_t)v;
+        int64_t q;
+        if (D > 0) {
+            q = x >> csh(D, 63);
+            const uint64_t r = (uint64_t)x & ((1ULL << csh(D, 63)) - 1), h = 1ULL << csh(D - 1, 63);
+            bool up;
+            switch (Q) {
+            case AP_RND: up = r >= h; break;
+            case AP_RND_ZERO: up = r > h || (r == h && x < 0); break;
+            case AP_RND_MIN_INF: up = r > h; break;
+            case AP_RND_INF: up = r > h || (r == h && x >= 0); break;
+            case AP_RND_CONV: up = r > h || (r == h && (q & 1)); break;
+            case AP_TRN_ZERO: up = x < 0 && r != 0; break;
+            default: up = false; break;
+            }
+            q += up;
+        } else {
+            q = (int64_t)((uint64_t)x << csh(-D, 64));
+        }
+        const int64_t lo = St ? (int64_t)((uint64_t)-1 << csh(Wt - 1, 64)) : 0;
+        const bool over = St ? q > ~lo : (Wt < 64 && q > (int64_t)((1ULL << csh(Wt, 64)) - 1));
+        const bool under = q < lo || (O == AP_SAT_SYM && St && q == lo);
+        if (!over && !under) return (T)q;
+        switch (O) {
+        case AP_SAT_ZERO: return (T)0;
+        case AP_WRAP: return norm<Wt, St>((uint64_t)q);
+        default: // AP_SAT, AP_SAT_SYM
+            if (over) return St ? (T)~lo : norm<Wt, St>(~0ULL);
+            return St ? (T)(O == AP_SAT_SYM ? (lo | 1) : lo) : (T)0;
+        }
     }
     return (T)cvt(sneg(v), smag(v), D, Wt, St, Q, O, N);
 }
@@ -385,12 +425,9 @@ template <int W, bool S, class T> inline T shl_raw(T v, long long n) {
 template <int W, bool S, class T> inline T shr_raw(T v, long long n) {
     return n >= W ? (sneg(v) ? (T)-1 : (T)0) : (T)(v >> (int)n);
 }
-/// Clamp a shift amount of any integer type to a safe int range.
-template <class T> inline long long shamt(T n) {
-    return n < (T)0 ? (n < (T)-(1 << 20) ? -(1LL << 20) : (long long)n)
-                    : ((unsigned long long)n > (1ULL << 20) ? (1LL << 20) : (long long)n);
-}
-inline long long shamt(bool n) { return n; }
+/// Clamp a shift amount to a safe range.
+inline long long shamt_s(long long n) { return n < -(1LL << 20) ? -(1LL << 20) : (n > (1LL << 20) ? (1LL << 20) : n); }
+inline long long shamt_u(unsigned long long n) { return n > (1ULL << 20) ? (1LL << 20) : (long long)n; }
 
 inline u128 rev_bits(u128 x, int n) {
     u128 r = 0;
@@ -494,9 +531,8 @@ HLS4ML_APX_CINT(long long, 64, true)
 HLS4ML_APX_CINT(unsigned long long, 64, false)
 #undef HLS4ML_APX_CINT
 // Unscoped enumerations behave like their promoted integer type.
-template <class T>
-struct cint<T, typename en_if<__is_enum(T) && !__is_same(typename promote<T>::type, void)>::type>
-    : cint<typename promote<T>::type> {};
+// (scoped enumerations promote to void here and get no operators.)
+template <class T> struct cint<T, typename en_if<__is_enum(T)>::type> : cint<typename promote<T>::type> {};
 
 /// Result formats of ap_int_base<W1,S1> op ap_int_base<W2,S2> (documented Xilinx rules).
 template <int W1, bool S1, int W2, bool S2> struct irt {
@@ -581,12 +617,11 @@ template <class T> struct ap_range_ref {
         while (x) { p = !p; x &= (U)(x - 1); }
         return p;
     }
-    ap_range_ref& operator=(unsigned long long v) { set((U)v); return *this; }
-    ap_range_ref& operator=(long long v) { set((U)v); return *this; }
-    ap_range_ref& operator=(unsigned long v) { set((U)v); return *this; }
-    ap_range_ref& operator=(long v) { set((U)v); return *this; }
-    ap_range_ref& operator=(unsigned int v) { set((U)v); return *this; }
-    ap_range_ref& operator=(int v) { set((U)v); return *this; }
+    template <class C>
+    typename apx::en_if<(apx::cint<C>::W > 0), ap_range_ref&>::type operator=(C v) {
+        set((U)v);
+        return *this;
+    }
     template <int W2, bool S2> ap_range_ref& operator=(const ap_int_base<W2, S2>& v) { set((U)v.V); return *this; }
     ap_range_ref& operator=(const ap_range_ref& o) { set(o.get()); return *this; }
     template <class T2> ap_range_ref& operator=(const ap_range_ref<T2>& o) { set((U)o.get()); return *this; }
@@ -829,43 +864,47 @@ HLS4ML_AP_INT_CBIN(>=)
 #undef HLS4ML_AP_INT_CBIN
 
 // Mixed with floating point: arithmetic is done in double (result double); comparisons are exact.
-#define HLS4ML_AP_INT_DBIN(OP)                                                                                        \
-    template <int W, bool S> inline double operator OP(const ap_int_base<W, S>& a, double b) {                        \
-        return a.to_double() OP b;                                                                                    \
+#define HLS4ML_AP_INT_DBIN(OP, FT)                                                                                    \
+    template <int W, bool S> inline double operator OP(const ap_int_base<W, S>& a, FT b) {                            \
+        return a.to_double() OP(double) b;                                                                            \
     }                                                                                                                 \
-    template <int W, bool S> inline double operator OP(double a, const ap_int_base<W, S>& b) {                        \
-        return a OP b.to_double();                                                                                    \
+    template <int W, bool S> inline double operator OP(FT a, const ap_int_base<W, S>& b) {                            \
+        return (double)a OP b.to_double();                                                                            \
     }
-HLS4ML_AP_INT_DBIN(+)
-HLS4ML_AP_INT_DBIN(-)
-HLS4ML_AP_INT_DBIN(*)
-HLS4ML_AP_INT_DBIN(/)
-#undef HLS4ML_AP_INT_DBIN
-#define HLS4ML_AP_INT_DREL(OP, ROP)                                                                                   \
-    template <int W, bool S> inline bool operator OP(const ap_int_base<W, S>& a, double b) {                          \
+#define HLS4ML_AP_INT_DREL(OP, ROP, FT)                                                                               \
+    template <int W, bool S> inline bool operator OP(const ap_int_base<W, S>& a, FT b) {                              \
         bool un;                                                                                                      \
-        const int c = apx::cmp_double(a.V, 0, b, &un);                                                                \
+        const int c = apx::cmp_double(a.V, 0, (double)b, &un);                                                        \
         return un ? false : (c OP 0);                                                                                 \
     }                                                                                                                 \
-    template <int W, bool S> inline bool operator OP(double b, const ap_int_base<W, S>& a) {                          \
+    template <int W, bool S> inline bool operator OP(FT b, const ap_int_base<W, S>& a) {                              \
         bool un;                                                                                                      \
-        const int c = apx::cmp_double(a.V, 0, b, &un);                                                                \
+        const int c = apx::cmp_double(a.V, 0, (double)b, &un);                                                        \
         return un ? false : (c ROP 0);                                                                                \
     }
-HLS4ML_AP_INT_DREL(==, ==)
-HLS4ML_AP_INT_DREL(<, >)
-HLS4ML_AP_INT_DREL(<=, >=)
-HLS4ML_AP_INT_DREL(>, <)
-HLS4ML_AP_INT_DREL(>=, <=)
+#define HLS4ML_AP_INT_FLOAT_OPS(FT)                                                                                   \
+    HLS4ML_AP_INT_DBIN(+, FT)                                                                                         \
+    HLS4ML_AP_INT_DBIN(-, FT)                                                                                         \
+    HLS4ML_AP_INT_DBIN(*, FT)                                                                                         \
+    HLS4ML_AP_INT_DBIN(/, FT)                                                                                         \
+    HLS4ML_AP_INT_DREL(==, ==, FT)                                                                                    \
+    HLS4ML_AP_INT_DREL(<, >, FT)                                                                                      \
+    HLS4ML_AP_INT_DREL(<=, >=, FT)                                                                                    \
+    HLS4ML_AP_INT_DREL(>, <, FT)                                                                                      \
+    HLS4ML_AP_INT_DREL(>=, <=, FT)                                                                                    \
+    template <int W, bool S> inline bool operator!=(const ap_int_base<W, S>& a, FT b) { return !(a == b); }           \
+    template <int W, bool S> inline bool operator!=(FT b, const ap_int_base<W, S>& a) { return !(a == b); }
+HLS4ML_AP_INT_FLOAT_OPS(double)
+HLS4ML_AP_INT_FLOAT_OPS(float)
+#undef HLS4ML_AP_INT_FLOAT_OPS
+#undef HLS4ML_AP_INT_DBIN
 #undef HLS4ML_AP_INT_DREL
-template <int W, bool S> inline bool operator!=(const ap_int_base<W, S>& a, double b) { return !(a == b); }
-template <int W, bool S> inline bool operator!=(double b, const ap_int_base<W, S>& a) { return !(a == b); }
 
 // Shifts keep the type of the left operand (bits shifted out are lost); a negative amount shifts the other way.
 template <int W, bool S, class T>
 inline typename apx::en_if<(apx::cint<T>::W > 0), ap_int_base<W, S> >::type operator<<(const ap_int_base<W, S>& a,
                                                                                         T n) {
-    const long long k = apx::shamt(n);
+    const long long k = apx::cint<T>::S ? apx::shamt_s((long long)n) : apx::shamt_u((unsigned long long)n);
     ap_int_base<W, S> r;
     r.V = k >= 0 ? apx::shl_raw<W, S>(a.V, k) : apx::shr_raw<W, S>(a.V, -k);
     return r;
@@ -873,7 +912,7 @@ inline typename apx::en_if<(apx::cint<T>::W > 0), ap_int_base<W, S> >::type oper
 template <int W, bool S, class T>
 inline typename apx::en_if<(apx::cint<T>::W > 0), ap_int_base<W, S> >::type operator>>(const ap_int_base<W, S>& a,
                                                                                         T n) {
-    const long long k = apx::shamt(n);
+    const long long k = apx::cint<T>::S ? apx::shamt_s((long long)n) : apx::shamt_u((unsigned long long)n);
     ap_int_base<W, S> r;
     r.V = k >= 0 ? apx::shr_raw<W, S>(a.V, k) : apx::shl_raw<W, S>(a.V, -k);
     return r;

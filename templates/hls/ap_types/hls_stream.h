@@ -1,0 +1,117 @@
+// Hls4ml.Sdk -- hls_stream.h
+//
+// C-simulation model of hls::stream<T>: an unbounded FIFO over std::deque (written from the documented
+// behaviour of the Xilinx/AMD HLS stream class; full() is always false in C simulation).
+//
+//  * Reading an empty stream calls the empty-read handler. The default handler prints
+//      HLS-CSIM-ERROR: read from empty stream '<name>'
+//    to stderr and terminates the process with exit code 3. Install another handler with
+//    hls::set_empty_read_handler(); if it returns, read() returns a value-initialized T.
+//  * A stream destroyed while still holding data prints
+//      HLS-CSIM-WARNING: stream '<name>' destroyed with N leftover element(s)
+//    to stderr.
+#ifndef HLS4ML_SDK_HLS_STREAM_H
+#define HLS4ML_SDK_HLS_STREAM_H
+
+#include <cstddef>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+
+namespace hls {
+
+/// Called when read() finds the stream empty; receives the stream's name.
+typedef void (*stream_empty_read_handler)(const char* name);
+
+inline void default_stream_empty_read_handler(const char* name) {
+    std::fprintf(stderr, "HLS-CSIM-ERROR: read from empty stream '%s'\n", name);
+    std::fflush(stderr);
+    std::exit(3);
+}
+
+namespace detail {
+inline stream_empty_read_handler& empty_read_handler_slot() {
+    static stream_empty_read_handler handler = &default_stream_empty_read_handler;
+    return handler;
+}
+} // namespace detail
+
+/// Installs a handler for reads from empty streams (null restores the default); returns the previous one.
+inline stream_empty_read_handler set_empty_read_handler(stream_empty_read_handler handler) {
+    stream_empty_read_handler previous = detail::empty_read_handler_slot();
+    detail::empty_read_handler_slot() = handler ? handler : &default_stream_empty_read_handler;
+    return previous;
+}
+
+template <typename T, int DEPTH = 0> class stream {
+  public:
+    typedef T value_type;
+
+    stream() { set_name("hls::stream"); }
+    explicit stream(const char* name) { set_name(name ? name : "hls::stream"); }
+    /// Accepts std::string (or any type with c_str()) without including <string> here.
+    template <class Str> explicit stream(const Str& name, decltype(name.c_str())* = 0) { set_name(name.c_str()); }
+
+    ~stream() {
+        if (!fifo_.empty())
+            std::fprintf(stderr, "HLS-CSIM-WARNING: stream '%s' destroyed with %lu leftover element(s)\n", name_,
+                         (unsigned long)fifo_.size());
+    }
+
+    /// Blocking read. An empty stream is a simulation error (see the empty-read handler).
+    T read() {
+        if (fifo_.empty()) {
+            detail::empty_read_handler_slot()(name_);
+            if (fifo_.empty()) return T();
+        }
+        T value = fifo_.front();
+        fifo_.pop_front();
+        return value;
+    }
+    void read(T& value) { value = read(); }
+    void write(const T& value) { fifo_.push_back(value); }
+
+    stream& operator>>(T& value) {
+        read(value);
+        return *this;
+    }
+    stream& operator<<(const T& value) {
+        write(value);
+        return *this;
+    }
+
+    /// Non-blocking variants: read_nb returns false (and leaves value alone) when empty; write_nb always succeeds.
+    bool read_nb(T& value) {
+        if (fifo_.empty()) return false;
+        value = fifo_.front();
+        fifo_.pop_front();
+        return true;
+    }
+    bool write_nb(const T& value) {
+        write(value);
+        return true;
+    }
+
+    bool empty() const { return fifo_.empty(); }
+    bool full() const { return false; }
+    std::size_t size() const { return fifo_.size(); }
+    const char* name() const { return name_; }
+    const char* get_name() const { return name_; }
+
+  private:
+    stream(const stream&);            // streams are not copyable (as in the vendor library)
+    stream& operator=(const stream&);
+
+    void set_name(const char* name) {
+        std::strncpy(name_, name, sizeof name_ - 1);
+        name_[sizeof name_ - 1] = 0;
+    }
+
+    std::deque<T> fifo_;
+    char name_[256];
+};
+
+} // namespace hls
+
+#endif // HLS4ML_SDK_HLS_STREAM_H
