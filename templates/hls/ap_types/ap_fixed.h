@@ -291,6 +291,7 @@ template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> struct ap_fixed
 
     // --- text ----------------------------------------------------------------------------------------------
     /// radix 10: exact decimal value; 2, 8, 16: "0b"/"0o"/"0x" followed by the W raw bits (no binary point).
+    /// (Str defaults to std::string: the calling translation unit must include <string>.)
     template <class Str = std::string> Str to_string(int radix = 2, bool sign = S) const {
         char buf[1400];
         if (radix == 10) {

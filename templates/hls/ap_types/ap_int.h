@@ -780,6 +780,7 @@ template <int W, bool S> struct ap_int_base {
 
     // --- text ----------------------------------------------------------------------------------------------
     /// radix 10: signed decimal; 2, 8, 16: "0b"/"0o"/"0x" followed by all W bits of the two's complement pattern.
+    /// (Str defaults to std::string: the calling translation unit must include <string>.)
     template <class Str = std::string> Str to_string(int radix = 2, bool sign = S) const {
         char buf[140];
         char* p;
