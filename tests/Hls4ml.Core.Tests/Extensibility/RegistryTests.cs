@@ -141,6 +141,7 @@ public sealed class RegistryTests
     public void OverrideExistingReplaces()
     {
         var r = HlsRegistry.CreateDefault();
+        int before = r.LayerTypes.Count;
         var handler = new FakeHandler("Dense");
         r.AddKerasHandler(handler, overrideExisting: true);
         Assert.AreSame(handler, r.KerasHandler("Dense"));
