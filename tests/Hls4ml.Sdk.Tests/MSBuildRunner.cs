@@ -20,7 +20,26 @@ public static class MSBuildRunner
         return dir;
     }
 
-    public static Result Dotnet(string workDir, params string[] args)
+    public static Result Dotnet(string workDir, params string[] args) => Dotnet(workDir, null, args);
+
+    /// <summary>As <see cref="Dotnet(string, string[])"/>, with extra environment variables (a null value removes one).</summary>
+    public static Result Dotnet(string workDir, IReadOnlyDictionary<string, string?>? environment, params string[] args)
+    {
+        var psi = StartInfo(workDir, environment, args);
+        var output = new StringBuilder();
+        using var p = new Process { StartInfo = psi };
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
+        p.Start();
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(5))) { p.Kill(true); throw new TimeoutException($"dotnet {string.Join(" ", args)} timed out"); }
+        p.WaitForExit();
+        return new Result(p.ExitCode, output.ToString());
+    }
+
+    /// <summary>The start info <see cref="Dotnet(string, string[])"/> uses (for tests that manage the process themselves).</summary>
+    public static ProcessStartInfo StartInfo(string workDir, IReadOnlyDictionary<string, string?>? environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -35,16 +54,10 @@ public static class MSBuildRunner
         psi.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         psi.Environment["MSBUILDTERMINALLOGGER"] = "off";
         psi.Environment["DOTNET_NOLOGO"] = "1";
-        var output = new StringBuilder();
-        using var p = new Process { StartInfo = psi };
-        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-        p.Start();
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(5))) { p.Kill(true); throw new TimeoutException($"dotnet {string.Join(" ", args)} timed out"); }
-        p.WaitForExit();
-        return new Result(p.ExitCode, output.ToString());
+        if (environment is not null)
+            foreach (var (k, v) in environment)
+                if (v is null) psi.Environment.Remove(k); else psi.Environment[k] = v;
+        return psi;
     }
 
     public static void CopyDir(string from, string to, Func<string, bool>? include = null)

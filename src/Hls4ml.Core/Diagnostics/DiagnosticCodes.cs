@@ -7,7 +7,7 @@ public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severi
 
 /// <summary>
 /// Every coded diagnostic Hls4ml.Sdk can report. Ranges: HLS00xx project/config, HLS01xx model files and frontends,
-/// HLS02xx IR and passes, HLS03xx backends/code generation, HLS04xx C simulation, HLS05xx synthesis/export (reserved),
+/// HLS02xx IR and passes, HLS03xx backends/code generation, HLS04xx C simulation, HLS05xx synthesis/co-simulation/export,
 /// HLS06xx extensions. Codes are never reused; docs/diagnostics.md is generated from this table (see DiagnosticsDocTests).
 /// </summary>
 public static class DiagnosticCodes
@@ -84,9 +84,27 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor ExpectedMismatch = new("HLS0406", DiagnosticSeverity.Warning,
         "C simulation differs from the expected output beyond the tolerance", "Widen the precision of the layers with the largest error (HlsLayerConfig ResultPrecision/AccumPrecision) or set HlsCSimTolerance.");
 
-    // HLS05xx: synthesis and export
-    public static readonly DiagnosticDescriptor SynthNotAvailable = new("HLS0501", DiagnosticSeverity.Error,
-        "Synthesis is not available in this version", "Run the generated build_prj.tcl with vivado_hls or vitis_hls.");
+    // HLS05xx: synthesis, co-simulation and export (the vendor HLS tool)
+    public static readonly DiagnosticDescriptor HlsToolNotFound = new("HLS0501", DiagnosticSeverity.Error,
+        "HLS tool not found", "Install the tool for the backend (Vivado: vivado_hls 2018.2-2020.1; Vitis: vitis_hls 2020.2-2023.1 or vitis-run 2023.2+), then set HlsToolPath (the executable or its install folder) or XILINX_VIVADO / XILINX_HLS / XILINX_VITIS (source the tool's settings64.sh), or put it on PATH.");
+    public static readonly DiagnosticDescriptor UnsupportedHlsToolVersion = new("HLS0502", DiagnosticSeverity.Warning,
+        "Unsupported HLS tool version", "Use a supported version (Vivado HLS 2018.2-2020.1, Vitis HLS 2020.2-2023.1, vitis-run 2023.2+) or set HlsBackend to match the installed tool; results from other versions are not validated.");
+    public static readonly DiagnosticDescriptor HlsToolFailed = new("HLS0503", DiagnosticSeverity.Error,
+        "HLS tool failed", "The first ERROR lines of the tool are shown; the whole log is in the output folder (named in the message).");
+    public static readonly DiagnosticDescriptor HlsToolOutputMissing = new("HLS0504", DiagnosticSeverity.Error,
+        "HLS tool finished without writing its results", "Read the tool log named in the message; check that the part (HlsPart) is installed for this tool.");
+    public static readonly DiagnosticDescriptor CoSimNeedsTestData = new("HLS0505", DiagnosticSeverity.Error,
+        "Co-simulation needs test data", "Add <HlsTestData Include=\"input.dat\" /> to the project; the testbench feeds it to the RTL.");
+    public static readonly DiagnosticDescriptor CoSimMismatch = new("HLS0506", DiagnosticSeverity.Error,
+        "RTL co-simulation output differs from C simulation", "Compare the two files named in the message; a difference usually means an interface or pragma problem in the generated design or a tool bug.");
+    public static readonly DiagnosticDescriptor CoSimNotCompared = new("HLS0507", DiagnosticSeverity.Warning,
+        "RTL co-simulation output not compared", "The testbench must write tb_data/rtl_cosim_results.log when compiled with -DRTL_SIM, and HlsCSimResultsFile must exist (build with HlsTestData first).");
+    public static readonly DiagnosticDescriptor CoSimFailed = new("HLS0508", DiagnosticSeverity.Error,
+        "RTL co-simulation did not pass", "Open the co-simulation report named in the message and the tool log in the output folder.");
+    public static readonly DiagnosticDescriptor HlsReportUnreadable = new("HLS0509", DiagnosticSeverity.Error,
+        "HLS report cannot be read", "The report file named in the message has an unexpected layout; please report it with the file attached.");
+    public static readonly DiagnosticDescriptor HlsToolCancelled = new("HLS0510", DiagnosticSeverity.Error,
+        "HLS tool run cancelled", "Run the target again when you want the results; a cancelled step is never taken as done.");
 
     // HLS06xx: extensions
     public static readonly DiagnosticDescriptor ExtensionLoadFailed = new("HLS0601", DiagnosticSeverity.Error,

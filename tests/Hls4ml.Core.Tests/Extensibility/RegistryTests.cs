@@ -73,10 +73,10 @@ public sealed class RegistryTests
     [TestMethod]
     public void RequireLayerOnUnknownTypeIsHls0203ListingKnownTypes()
     {
-        var e = Assert.ThrowsExactly<HlsException>(() => HlsRegistry.CreateDefault().RequireLayer("Conv2D", "conv1"));
+        var e = Assert.ThrowsExactly<HlsException>(() => HlsRegistry.CreateDefault().RequireLayer("HoloConv7D", "conv1"));
         Assert.AreEqual("HLS0203", e.Diagnostic.Code);
         Assert.AreEqual("conv1", e.Diagnostic.Layer);
-        StringAssert.Contains(e.Diagnostic.Message, "Conv2D");
+        StringAssert.Contains(e.Diagnostic.Message, "HoloConv7D");
         StringAssert.Contains(e.Diagnostic.Message, "Dense");
         StringAssert.Contains(e.Diagnostic.Message, "Softmax");
     }
@@ -99,7 +99,7 @@ public sealed class RegistryTests
     public void DuplicateKerasHandlerDirectly()
     {
         var r = HlsRegistry.CreateDefault();
-        var e = Conflict(() => r.AddKerasHandler(new FakeHandler("Conv2D", "Dense")));
+        var e = Conflict(() => r.AddKerasHandler(new FakeHandler("HoloConv7D", "Dense")));
         StringAssert.Contains(e.Diagnostic.Message, "'Dense'");
         Assert.IsNotInstanceOfType<FakeHandler>(r.KerasHandler("Dense"), "a rejected registration must not replace the original");
     }
@@ -163,12 +163,12 @@ public sealed class RegistryTests
     public void NewNamesDoNotConflict()
     {
         var r = HlsRegistry.CreateDefault();
-        r.AddKerasHandler(new FakeHandler("Conv2D"));
-        r.AddLayer(new FakeLayer("Conv2D"));
-        r.AddTemplate(new LayerTemplate("Conv2D", "c.sbn", "f.sbn", Array.Empty<string>()));
-        Assert.IsNotNull(r.KerasHandler("Conv2D"));
-        Assert.IsNotNull(r.Layer("Conv2D"));
-        Assert.IsNotNull(r.Template("Vivado", "io_parallel", "Conv2D"));
+        r.AddKerasHandler(new FakeHandler("HoloConv7D"));
+        r.AddLayer(new FakeLayer("HoloConv7D"));
+        r.AddTemplate(new LayerTemplate("HoloConv7D", "c.sbn", "f.sbn", Array.Empty<string>()));
+        Assert.IsNotNull(r.KerasHandler("HoloConv7D"));
+        Assert.IsNotNull(r.Layer("HoloConv7D"));
+        Assert.IsNotNull(r.Template("Vivado", "io_parallel", "HoloConv7D"));
     }
 
     [TestMethod]
