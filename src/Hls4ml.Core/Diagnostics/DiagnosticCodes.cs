@@ -44,7 +44,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor UnsupportedModelFormat = new("HLS0106", DiagnosticSeverity.Error,
         "Unsupported model file format", "Use a Keras .json (+ Weights .h5) or a full-model .h5.");
     public static readonly DiagnosticDescriptor UnsupportedGraph = new("HLS0107", DiagnosticSeverity.Error,
-        "Unsupported model graph", "This version supports one model input and one model output.");
+        "Unsupported model graph", "Use each layer once (no shared layers) and only layers with a single output; split the model otherwise.");
     public static readonly DiagnosticDescriptor WeightShapeMismatch = new("HLS0108", DiagnosticSeverity.Error,
         "Weight shape does not match the layer", "The weights file belongs to a different model; re-export both files together.");
 
