@@ -69,6 +69,8 @@ public static class DiagnosticCodes
         "Array partition larger than the HLS limit", "Use Strategy Resource with a larger ReuseFactor, or io_stream, to keep partitions under 4096 elements.");
     public static readonly DiagnosticDescriptor UnsupportedStrategy = new("HLS0306", DiagnosticSeverity.Error,
         "Unsupported strategy", "Set Strategy to Latency (Resource arrives with a later version).");
+    public static readonly DiagnosticDescriptor LargeTensorPartition = new("HLS0307", DiagnosticSeverity.Warning,
+        "Layer tensor larger than the HLS partition limit", "io_parallel keeps every layer input and output in registers; shrink the feature maps (strides, pooling, smaller input) or raise HlsMaximumPartitionSize knowingly (io_stream arrives with a later version).");
 
     // HLS04xx: C simulation
     public static readonly DiagnosticDescriptor CompilerNotFound = new("HLS0401", DiagnosticSeverity.Error,

@@ -41,6 +41,6 @@ public sealed class PassFlow(string name, IEnumerable<IPass> passes)
     public static PassFlow Backend() => new("backend", new IPass[]
     {
         new ApplyLayerConfig(), new InferPrecisions(), new EliminateLinearActivation(), new AliasParallelReshapes(),
-        new ValidateReuseFactor(), new CheckPartitionSizes(), new NumberLayers(),
+        new ValidateReuseFactor(), new CheckPartitionSizes(), new CheckConvPartitionSizes(), new NumberLayers(),
     });
 }

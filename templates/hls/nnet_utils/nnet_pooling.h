@@ -1,0 +1,143 @@
+// Hls4ml.Sdk HLS library: max/average pooling and global pooling over channels-last arrays (io_parallel).
+#ifndef HLS4ML_SDK_NNET_POOLING_H
+#define HLS4ML_SDK_NNET_POOLING_H
+
+#include "nnet_common.h"
+
+namespace nnet {
+
+enum Pool_Op { Max, Average };
+
+// A 1-D pooling is a 2-D one of height 1.
+struct pooling_config {
+    typedef float accum_t;
+    static const unsigned in_height = 1;
+    static const unsigned in_width = 10;
+    static const unsigned n_chan = 1;
+    static const unsigned pool_height = 1;
+    static const unsigned pool_width = 2;
+    static const unsigned stride_height = 1;
+    static const unsigned stride_width = 2;
+    static const unsigned pad_top = 0;
+    static const unsigned pad_bottom = 0;
+    static const unsigned pad_left = 0;
+    static const unsigned pad_right = 0;
+    static const unsigned out_height = 1;
+    static const unsigned out_width = 5;
+    static const Pool_Op pool_op = Max;
+    static const unsigned io_type = io_parallel;
+    static const unsigned reuse_factor = 1;
+};
+
+// Number of window positions (kh, kw) of output pixel (oh, ow) that fall inside the input (compile-time after unrolling).
+template <typename CONFIG_T> unsigned pool_overlap(unsigned oh, unsigned ow) {
+    #pragma HLS INLINE
+    unsigned n = 0;
+    for (unsigned kh = 0; kh < CONFIG_T::pool_height; kh++) {
+        #pragma HLS UNROLL
+        const int ih = (int)(oh * CONFIG_T::stride_height + kh) - (int)CONFIG_T::pad_top;
+        for (unsigned kw = 0; kw < CONFIG_T::pool_width; kw++) {
+            #pragma HLS UNROLL
+            const int iw = (int)(ow * CONFIG_T::stride_width + kw) - (int)CONFIG_T::pad_left;
+            if (ih >= 0 && ih < (int)CONFIG_T::in_height && iw >= 0 && iw < (int)CONFIG_T::in_width) n++;
+        }
+    }
+    return n;
+}
+
+// Keras semantics: padding never takes part. Max is the largest value inside the input; Average sums the values inside
+// the input in accum_t and divides by their count (quotient truncated toward zero at accum_t's resolution, as an
+// ap_fixed division), then casts to res_T. accum_t must hold the window sum (precision inference widens it).
+template <class data_T, class res_T, typename CONFIG_T>
+void pooling2d_cl(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
+                  res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_chan]) {
+    #pragma HLS PIPELINE II=CONFIG_T::reuse_factor
+
+OutHeight:
+    for (unsigned oh = 0; oh < CONFIG_T::out_height; oh++) {
+        #pragma HLS UNROLL
+    OutWidth:
+        for (unsigned ow = 0; ow < CONFIG_T::out_width; ow++) {
+            #pragma HLS UNROLL
+        Chan:
+            for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
+                #pragma HLS UNROLL
+                typename CONFIG_T::accum_t acc = 0;
+                bool first = true;
+            PoolHeight:
+                for (unsigned kh = 0; kh < CONFIG_T::pool_height; kh++) {
+                    #pragma HLS UNROLL
+                    const int ih = (int)(oh * CONFIG_T::stride_height + kh) - (int)CONFIG_T::pad_top;
+                    if (ih < 0 || ih >= (int)CONFIG_T::in_height) continue;
+                PoolWidth:
+                    for (unsigned kw = 0; kw < CONFIG_T::pool_width; kw++) {
+                        #pragma HLS UNROLL
+                        const int iw = (int)(ow * CONFIG_T::stride_width + kw) - (int)CONFIG_T::pad_left;
+                        if (iw < 0 || iw >= (int)CONFIG_T::in_width) continue;
+                        const data_T x = data[((unsigned)ih * CONFIG_T::in_width + (unsigned)iw) * CONFIG_T::n_chan + c];
+                        if (CONFIG_T::pool_op == Max) {
+                            if (first || x > acc) acc = x;
+                        } else {
+                            acc += x;
+                        }
+                        first = false;
+                    }
+                }
+                if (CONFIG_T::pool_op == Average) acc = acc / pool_overlap<CONFIG_T>(oh, ow);
+                res[(oh * CONFIG_T::out_width + ow) * CONFIG_T::n_chan + c] = (res_T)acc;
+            }
+        }
+    }
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void pooling1d_cl(data_T data[CONFIG_T::in_width * CONFIG_T::n_chan], res_T res[CONFIG_T::out_width * CONFIG_T::n_chan]) {
+    #pragma HLS INLINE
+    pooling2d_cl<data_T, res_T, CONFIG_T>(data, res);
+}
+
+struct global_pooling_config {
+    typedef float accum_t;
+    static const unsigned in_height = 1;
+    static const unsigned in_width = 10;
+    static const unsigned n_chan = 1;
+    static const Pool_Op pool_op = Max;
+    static const unsigned io_type = io_parallel;
+    static const unsigned reuse_factor = 1;
+};
+
+// Max or average over every spatial position, per channel. The average sums in accum_t (in_height * in_width
+// values; precision inference widens it so the sum cannot wrap) and divides once.
+template <class data_T, class res_T, typename CONFIG_T>
+void global_pooling2d_cl(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan], res_T res[CONFIG_T::n_chan]) {
+    #pragma HLS PIPELINE II=CONFIG_T::reuse_factor
+    const unsigned n_pixels = CONFIG_T::in_height * CONFIG_T::in_width;
+
+Chan:
+    for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
+        #pragma HLS UNROLL
+        typename CONFIG_T::accum_t acc = data[c];
+    Pixel:
+        for (unsigned p = 1; p < n_pixels; p++) {
+            #pragma HLS UNROLL
+            const data_T x = data[p * CONFIG_T::n_chan + c];
+            if (CONFIG_T::pool_op == Max) {
+                if (x > acc) acc = x;
+            } else {
+                acc += x;
+            }
+        }
+        if (CONFIG_T::pool_op == Average) acc = acc / n_pixels;
+        res[c] = (res_T)acc;
+    }
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void global_pooling1d_cl(data_T data[CONFIG_T::in_width * CONFIG_T::n_chan], res_T res[CONFIG_T::n_chan]) {
+    #pragma HLS INLINE
+    global_pooling2d_cl<data_T, res_T, CONFIG_T>(data, res);
+}
+
+} // namespace nnet
+
+#endif
