@@ -103,6 +103,8 @@ public sealed class SampleBuildTests
         Assert.IsTrue(Dotnet(dir, "new", "sln", "-n", "models", "--format", "sln").Succeeded);
         var add = Dotnet(dir, "sln", "models.sln", "add", "jet_tagger.hlsproj");
         Assert.IsTrue(add.Succeeded, add.ToString());
+        Assert.IsFalse(add.Output.Contains("unknown project type"), add.Output);
+        StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "models.sln")), "\"jet_tagger.hlsproj\"");
         var r = Dotnet(dir, "build", "models.sln");
         Assert.IsTrue(r.Succeeded, r.ToString());
         Assert.IsTrue(File.Exists(Path.Combine(dir, "bin", "csim_results.dat")), r.Output);
