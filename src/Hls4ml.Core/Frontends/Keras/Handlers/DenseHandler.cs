@@ -18,7 +18,7 @@ public sealed class DenseHandler : IKerasLayerHandler
         if (units <= 0)
             throw context.Error(DiagnosticCodes.UnreadableModelFile, $"Dense layer '{context.LayerName}' has no valid 'units' in its config.");
         // Validate the activation before emitting anything, so an unsupported one fails without partial output.
-        KerasActivations.ReadName(context);
+        KerasActivations.Validate(context, KerasActivations.ReadName(context));
 
         var kernel = context.RequireWeight("kernel");
         if (kernel.Shape.Length != 2 || kernel.Shape[1] != units)

@@ -13,9 +13,9 @@ namespace Hls4ml.Frontends.Keras.Handlers;
 /// </summary>
 public static class KerasActivations
 {
-    /// <summary>Activation names the built-in IR layers implement, sorted.</summary>
+    /// <summary>Keras activation names the built-in IR layers implement (aliases such as silu included), sorted.</summary>
     public static IReadOnlyList<string> Supported { get; } =
-        ActivationDefinition.Supported.Append("softmax").Order(StringComparer.Ordinal).ToArray();
+        Ir.Layers.Activations.ActivationFunctions.KerasNames.Append("softmax").Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>
     /// Adds the activation named by the layer's <c>activation</c> config key after 'input' as a layer named
@@ -28,15 +28,56 @@ public static class KerasActivations
         return Add(context, $"{context.LayerName}_{activation}", activation, input);
     }
 
-    /// <summary>Adds an IR layer computing 'activation' on 'input' (Softmax for softmax, else Activation).</summary>
+    /// <summary>
+    /// Adds an IR layer computing the Keras activation 'activation' on 'input': Softmax (over the last axis) for
+    /// softmax, else Activation with the canonical name (silu → swish). hard_sigmoid is Keras 2's clip(0.2 x + 0.5, 0, 1).
+    /// </summary>
     public static string Add(KerasLayerContext context, string name, string activation, string input)
     {
         if (activation == "softmax")
             return context.AddLayer("Softmax", name, new[] { input }, new Dictionary<string, object?> { ["axis"] = -1 });
-        if (!ActivationDefinition.Supported.Contains(activation))
+        var canonical = Ir.Layers.Activations.ActivationFunctions.Canonical(activation)
+            ?? throw context.Error(DiagnosticCodes.UnsupportedActivation,
+                $"{context.ClassName} layer '{context.LayerName}' uses activation '{activation}', which is not supported. Supported activations: {string.Join(", ", Supported)}.");
+        return context.AddLayer("Activation", name, new[] { input }, new Dictionary<string, object?> { ["activation"] = canonical });
+    }
+
+    /// <summary>Throws HLS0105 now (before anything is emitted) unless 'activation' is supported.</summary>
+    public static void Validate(KerasLayerContext context, string activation)
+    {
+        if (activation != "softmax" && Ir.Layers.Activations.ActivationFunctions.Canonical(activation) is null)
             throw context.Error(DiagnosticCodes.UnsupportedActivation,
                 $"{context.ClassName} layer '{context.LayerName}' uses activation '{activation}', which is not supported. Supported activations: {string.Join(", ", Supported)}.");
-        return context.AddLayer("Activation", name, new[] { input }, new Dictionary<string, object?> { ["activation"] = activation });
+    }
+
+    /// <summary>An optional number of the layer config (null when missing or null); other types are HLS0102.</summary>
+    public static double? OptionalNumber(KerasLayerContext context, string key)
+    {
+        var token = context.Config[key];
+        if (token is null || token.Type == JTokenType.Null) return null;
+        if (token.Type is JTokenType.Float or JTokenType.Integer) return (double)token;
+        throw context.Error(DiagnosticCodes.UnreadableModelFile,
+            $"{context.ClassName} layer '{context.LayerName}' has '{key}': {token.ToString(Newtonsoft.Json.Formatting.None)}, expected a number.");
+    }
+
+    /// <summary>
+    /// A Keras 'axis' config value (an int, or a list holding one int) as an index into the feature shape of rank
+    /// 'rank' (the batch axis excluded); a negative axis counts from the end. Null when the key is missing.
+    /// </summary>
+    public static int? FeatureAxis(KerasLayerContext context, string key, int rank)
+    {
+        var token = context.Config[key];
+        if (token is null || token.Type == JTokenType.Null) return null;
+        if (token is JArray { Count: 1 } one) token = one[0];
+        if (token.Type != JTokenType.Integer)
+            throw context.Error(DiagnosticCodes.UnsupportedLayer,
+                $"{context.ClassName} layer '{context.LayerName}' has {key}={context.Config[key]!.ToString(Newtonsoft.Json.Formatting.None)}; only a single axis is supported.");
+        int axis = (int)token;
+        int a = axis < 0 ? rank + axis : axis - 1;
+        if (a < 0 || a >= rank)
+            throw context.Error(DiagnosticCodes.UnsupportedLayer,
+                $"{context.ClassName} layer '{context.LayerName}' has {key}={axis}, which is not a feature axis of its input (rank {rank} without the batch axis; axis 0 is the batch).");
+        return a;
     }
 
     /// <summary>The activation name under 'configKey' (missing/null → linear); non-string values (e.g. QKeras quantizers) are rejected.</summary>

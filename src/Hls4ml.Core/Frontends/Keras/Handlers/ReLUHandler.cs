@@ -1,12 +1,10 @@
-using Hls4ml.Diagnostics;
 using Hls4ml.Extensibility;
-using Newtonsoft.Json.Linq;
 
 namespace Hls4ml.Frontends.Keras.Handlers;
 
 /// <summary>
-/// Keras ReLU layer → IR Activation relu. Its options (max_value, negative_slope, threshold) are not implemented yet;
-/// non-default values are an error rather than being dropped.
+/// Keras ReLU layer. Without options it is the IR Activation relu (as hls4ml maps it); with max_value,
+/// negative_slope or threshold it is the IR ReLU layer, which implements them exactly (hls4ml silently drops them).
 /// </summary>
 public sealed class ReLUHandler : IKerasLayerHandler
 {
@@ -14,13 +12,20 @@ public sealed class ReLUHandler : IKerasLayerHandler
 
     public void Parse(KerasLayerContext context)
     {
-        var set = new List<string>();
-        if (context.Config["max_value"] is { Type: not JTokenType.Null } max) set.Add($"max_value={max}");
-        if (context.GetDouble("negative_slope") is double slope && slope != 0) set.Add($"negative_slope={slope}");
-        if (context.GetDouble("threshold") is double threshold && threshold != 0) set.Add($"threshold={threshold}");
-        if (set.Count > 0)
-            throw context.Error(DiagnosticCodes.UnsupportedActivation,
-                $"ReLU layer '{context.LayerName}' sets {string.Join(", ", set)}; these ReLU options are not supported yet (only the plain ReLU is). Use ReLU() without options, or Activation('relu').");
-        KerasActivations.Add(context, context.LayerName, "relu", context.Inputs[0]);
+        var max = KerasActivations.OptionalNumber(context, "max_value");
+        double slope = KerasActivations.OptionalNumber(context, "negative_slope") ?? 0;
+        double threshold = KerasActivations.OptionalNumber(context, "threshold") ?? 0;
+        if (max is null && slope == 0 && threshold == 0)
+        {
+            KerasActivations.Add(context, context.LayerName, "relu", context.Inputs[0]);
+            return;
+        }
+        if (max is < 0)
+            throw context.Error(Diagnostics.DiagnosticCodes.UnsupportedActivation,
+                $"ReLU layer '{context.LayerName}' has max_value={max}; it must be >= 0.");
+        context.AddLayer("ReLU", context.LayerName, context.Inputs, new Dictionary<string, object?>
+        {
+            ["max_value"] = max, ["negative_slope"] = slope, ["threshold"] = threshold,
+        });
     }
 }
