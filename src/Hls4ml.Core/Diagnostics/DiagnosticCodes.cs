@@ -55,6 +55,8 @@ public static class DiagnosticCodes
         "Intermediate model file is invalid", "Delete obj/ (dotnet clean) and build again.");
     public static readonly DiagnosticDescriptor UnknownLayerType = new("HLS0203", DiagnosticSeverity.Error,
         "IR layer type is not registered", "Reference the extension that defines the layer type with <HlsExtension>.");
+    public static readonly DiagnosticDescriptor BatchNormNotFolded = new("HLS0204", DiagnosticSeverity.Info,
+        "BatchNormalization kept as a separate layer", "Nothing to do; the reason it could not be folded into the preceding Dense/Conv is in the message (to fold it, leave its precision unset and give the preceding layer no other consumer).");
 
     // HLS03xx: backends and code generation
     public static readonly DiagnosticDescriptor UnknownBackend = new("HLS0301", DiagnosticSeverity.Error,
