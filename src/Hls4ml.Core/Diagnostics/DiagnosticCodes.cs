@@ -47,6 +47,18 @@ public static class DiagnosticCodes
         "Unsupported model graph", "Use each layer once (no shared layers) and only layers with a single output; split the model otherwise.");
     public static readonly DiagnosticDescriptor WeightShapeMismatch = new("HLS0108", DiagnosticSeverity.Error,
         "Weight shape does not match the layer", "The weights file belongs to a different model; re-export both files together.");
+    public static readonly DiagnosticDescriptor UnsupportedOnnxOp = new("HLS0109", DiagnosticSeverity.Error,
+        "Unsupported ONNX operator", "Export the model with layers whose ONNX operators are supported (docs/onnx.md lists them), or register an IOnnxOpHandler for the operator in an extension (docs/extending.md).");
+    public static readonly DiagnosticDescriptor UnsupportedOnnxNode = new("HLS0110", DiagnosticSeverity.Error,
+        "ONNX node uses an unsupported attribute or input", "Change the layer named in the message as it says (e.g. dilation 1, constant weights, nearest-neighbour resizing) and export the model again.");
+    public static readonly DiagnosticDescriptor UnsupportedOnnxOpset = new("HLS0111", DiagnosticSeverity.Error,
+        "Unsupported ONNX opset", "Export with an opset between 6 and 21, e.g. torch.onnx.export(..., opset_version=13).");
+    public static readonly DiagnosticDescriptor OnnxExternalDataMissing = new("HLS0112", DiagnosticSeverity.Error,
+        "ONNX external tensor data not found", "Keep the external data files written with the model (onnx.save(..., save_as_external_data=True)) beside the .onnx file under the names the model records.");
+    public static readonly DiagnosticDescriptor UnknownOnnxInputShape = new("HLS0113", DiagnosticSeverity.Error,
+        "ONNX model input has an unknown dimension", "Export with a fixed input shape: only the first (batch) axis may be dynamic (torch.onnx.export dynamic_axes={'input': {0: 'batch'}}).");
+    public static readonly DiagnosticDescriptor InvalidOnnxFile = new("HLS0114", DiagnosticSeverity.Error,
+        "ONNX file cannot be parsed", "Check that the file is a complete ONNX model (onnx.checker.check_model passes) and export it again.");
 
     // HLS02xx: IR and passes
     public static readonly DiagnosticDescriptor ShapeMismatch = new("HLS0201", DiagnosticSeverity.Error,

@@ -24,6 +24,7 @@ public sealed class HlsExtensionAttribute(Type registrationType) : Attribute
 public sealed class HlsRegistry
 {
     private readonly Dictionary<string, (IKerasLayerHandler Handler, string Source)> _keras = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (IOnnxOpHandler Handler, string Source)> _onnx = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (LayerDefinition Definition, string Source)> _layers = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Backend, string IOType, string Layer), (LayerTemplate Template, string Source)> _templates = new();
     private string _currentSource = "Hls4ml.Core";
@@ -36,6 +37,8 @@ public sealed class HlsRegistry
     public string? ExtensionDirectory => _currentDirectory;
 
     public IReadOnlyCollection<string> KerasClassNames => _keras.Keys;
+    /// <summary>ONNX op types with a handler (default domain plain, others as 'domain:OpType').</summary>
+    public IReadOnlyCollection<string> OnnxOpTypes => _onnx.Keys;
     public IReadOnlyCollection<string> LayerTypes => _layers.Keys;
     public IReadOnlyList<string> LoadedExtensions => _loaded;
     private readonly List<string> _loaded = new();
@@ -76,6 +79,20 @@ public sealed class HlsRegistry
     }
 
     public IKerasLayerHandler? KerasHandler(string className) => _keras.TryGetValue(className, out var h) ? h.Handler : null;
+
+    /// <summary>Registers an ONNX op handler for each of its op types (the ONNX counterpart of AddKerasHandler).</summary>
+    public void AddOnnxHandler(IOnnxOpHandler handler, bool overrideExisting = false)
+    {
+        foreach (var name in handler.OpTypes)
+        {
+            if (_onnx.TryGetValue(name, out var existing) && !overrideExisting)
+                throw Conflict("ONNX op type", name, existing.Source);
+            _onnx[name] = (handler, _currentSource);
+        }
+    }
+
+    /// <summary>The handler for an ONNX op type ('domain:OpType' outside the default domain), or null.</summary>
+    public IOnnxOpHandler? OnnxHandler(string opType) => _onnx.TryGetValue(opType, out var h) ? h.Handler : null;
 
     public LayerDefinition? Layer(string type) => _layers.TryGetValue(type, out var d) ? d.Definition : null;
 

@@ -17,6 +17,7 @@ public static class ModelFrontends
         [".hdf5"] = ("Keras full model HDF5", KerasModelReader.Read),
         // Keras 3 archives: the Keras reader explains what is (not yet) supported.
         [".keras"] = ("Keras 3 archive", KerasModelReader.Read),
+        [".onnx"] = ("ONNX model, e.g. from torch.onnx.export", Onnx.OnnxModelReader.Read),
     };
 
     public static IEnumerable<string> SupportedExtensions => Readers.Keys;
