@@ -83,7 +83,8 @@ public sealed class SoftmaxDefinition : LayerDefinition
     };
 
     /// <summary>
-    /// Precision derivation. The reciprocal's input defaults to the exp table type (hls4ml). The exp table is addressed
+    /// Precision derivation. The reciprocal's input defaults to the exp table type and the sum's accumulator to the exp
+    /// table type widened for n_slice terms (both hls4ml). The exp table is addressed
     /// by the top bits of inp_norm_t: for 'stable' the unsigned d = max - x, for 'latency' x itself (signed). hls4ml
     /// addresses it by the input's own bits, so at fixed&lt;32,16&gt; one entry spans 32 or 64 units and the output is
     /// nearly uniform. Here inp_norm_t keeps the input's fractional bits but only as many integer bits as are useful:
@@ -95,6 +96,13 @@ public sealed class SoftmaxDefinition : LayerDefinition
     public override void InferPrecisions(Layer layer, PrecisionContext context)
     {
         if (!context.ExplicitSlots.Contains("inv_inp")) layer.Types["inv_inp"] = layer.Types["exp_table"];
+        // hls4ml's SoftmaxConfigTemplate: an unset accum_t is exp_table_t widened by ceil(log2 n_slice) integer bits, so
+        // the sum of n exps never overflows (the model default would wrap from 32 terms on at ap_fixed<16,6>).
+        if (!context.ExplicitSlots.Contains("accum") && layer.Types["exp_table"] is FixedPrecision table)
+        {
+            int scale = (int)Math.Ceiling(Math.Log2(Math.Max(layer.Get("n_slice", 1), 1)));
+            layer.Types["accum"] = new FixedPrecision(table.TotalWidth + scale, table.Integer + scale, table.Signed);
+        }
         var input = context.InputPrecision(layer);
         bool stable = layer.Get("implementation", "stable") != "latency";
         if (!context.ExplicitSlots.Contains("inp_norm"))
