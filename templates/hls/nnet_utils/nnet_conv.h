@@ -1,4 +1,4 @@
-// Hls4ml.Sdk HLS library: 1-D and 2-D convolutions over channels-last arrays, Latency strategy (io_parallel).
+// Hls4ml.Sdk HLS library: 1-D and 2-D (depthwise) convolutions over channels-last arrays, Latency strategy (io_parallel).
 #ifndef HLS4ML_SDK_NNET_CONV_H
 #define HLS4ML_SDK_NNET_CONV_H
 
@@ -7,6 +7,9 @@
 namespace nnet {
 
 // A 1-D convolution is a 2-D one of height 1 (in_height = filt_height = stride_height = 1, no top/bottom padding).
+// Output pixels are computed parallelization_factor at a time: n_partitions = out_height * out_width /
+// parallelization_factor iterations of a loop pipelined at II = reuse_factor (hls4ml's ParallelizationFactor). Under a
+// pipelined top function everything is unrolled anyway; under DATAFLOW the layer reuses its multipliers per partition.
 struct conv_config {
     typedef float bias_t;
     typedef float weight_t;
@@ -26,74 +29,133 @@ struct conv_config {
     static const unsigned pad_right = 0;
     static const unsigned out_height = 1;
     static const unsigned out_width = 8;
+    static const unsigned parallelization_factor = 1;
+    static const unsigned n_partitions = 8;
     static const unsigned io_type = io_parallel;
     static const unsigned strategy = latency;
     static const unsigned reuse_factor = 1;
     static const unsigned n_zeros = 0;
-    static const unsigned multiplier_limit = 8 * 3;
+    static const unsigned multiplier_limit = 3;
 };
 
-// Output pixel (oh, ow), filter f:
-//   acc = bias[f]; for each tap (kh, kw) inside the input, for each channel c:
-//       acc += (accum_t)(x[ih][iw][c] * w[kh][kw][c][f])
-//   res = (res_T)acc
+// One output pixel of a convolution:
+//   acc[f] = bias[f]; for each tap (kh, kw) inside the input, for each channel c:
+//       acc[f] += (accum_t)(x[ih][iw][c] * w[kh][kw][c][f])
+//   res[f] = (res_T)acc[f]
 // Weights are in Keras layout [filt_height][filt_width][n_chan][n_filt]. Every product is formed at full width and
-// quantized once into accum_t; taps over the padding are skipped (their product would be exactly zero). The tap
-// order (kh, kw, c) is the im2col order, so the result is bit-identical to an im2col + matrix-product kernel.
+// quantized once into accum_t; taps over the padding are skipped (their product would be exactly zero). The tap order
+// (kh, kw, c) is the im2col order, so the result is bit-identical to hls4ml's im2col + matrix-product kernel.
+template <class data_T, class res_T, typename CONFIG_T>
+void conv_2d_pixel(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
+                   res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_filt],
+                   const typename CONFIG_T::weight_t weights[CONFIG_T::filt_height * CONFIG_T::filt_width * CONFIG_T::n_chan * CONFIG_T::n_filt],
+                   const typename CONFIG_T::bias_t biases[CONFIG_T::n_filt], unsigned oh, unsigned ow) {
+    #pragma HLS INLINE
+    typename CONFIG_T::accum_t acc[CONFIG_T::n_filt];
+    #pragma HLS ARRAY_PARTITION variable=acc complete
+InitAccum:
+    for (unsigned f = 0; f < CONFIG_T::n_filt; f++) {
+        #pragma HLS UNROLL
+        acc[f] = (typename CONFIG_T::accum_t)biases[f];
+    }
+FiltHeight:
+    for (unsigned kh = 0; kh < CONFIG_T::filt_height; kh++) {
+        #pragma HLS UNROLL
+        const int ih = (int)(oh * CONFIG_T::stride_height + kh) - (int)CONFIG_T::pad_top;
+    FiltWidth:
+        for (unsigned kw = 0; kw < CONFIG_T::filt_width; kw++) {
+            #pragma HLS UNROLL
+            const int iw = (int)(ow * CONFIG_T::stride_width + kw) - (int)CONFIG_T::pad_left;
+            if (ih >= 0 && ih < (int)CONFIG_T::in_height && iw >= 0 && iw < (int)CONFIG_T::in_width) {
+                const unsigned pixel = ((unsigned)ih * CONFIG_T::in_width + (unsigned)iw) * CONFIG_T::n_chan;
+                const unsigned tap = (kh * CONFIG_T::filt_width + kw) * CONFIG_T::n_chan;
+            Chan:
+                for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
+                    #pragma HLS UNROLL
+                    const data_T x = data[pixel + c];
+                Filt:
+                    for (unsigned f = 0; f < CONFIG_T::n_filt; f++) {
+                        #pragma HLS UNROLL
+                        typename CONFIG_T::accum_t product = x * weights[(tap + c) * CONFIG_T::n_filt + f];
+                        acc[f] += product;
+                    }
+                }
+            }
+        }
+    }
+Result:
+    for (unsigned f = 0; f < CONFIG_T::n_filt; f++) {
+        #pragma HLS UNROLL
+        res[(oh * CONFIG_T::out_width + ow) * CONFIG_T::n_filt + f] = (res_T)acc[f];
+    }
+}
+
+// One output pixel of a depthwise convolution: channel c is convolved with depth_multiplier filters, output channel
+// c * depth_multiplier + m. Weights in Keras layout [filt_height][filt_width][n_chan][depth_multiplier]; n_filt =
+// n_chan * depth_multiplier. Same typing and tap order as conv_2d_pixel (any depth_multiplier, unlike hls4ml).
+template <class data_T, class res_T, typename CONFIG_T>
+void depthwise_conv_2d_pixel(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
+                             res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_filt],
+                             const typename CONFIG_T::weight_t weights[CONFIG_T::filt_height * CONFIG_T::filt_width * CONFIG_T::n_filt],
+                             const typename CONFIG_T::bias_t biases[CONFIG_T::n_filt], unsigned oh, unsigned ow) {
+    #pragma HLS INLINE
+    typename CONFIG_T::accum_t acc[CONFIG_T::n_filt];
+    #pragma HLS ARRAY_PARTITION variable=acc complete
+InitAccum:
+    for (unsigned f = 0; f < CONFIG_T::n_filt; f++) {
+        #pragma HLS UNROLL
+        acc[f] = (typename CONFIG_T::accum_t)biases[f];
+    }
+FiltHeight:
+    for (unsigned kh = 0; kh < CONFIG_T::filt_height; kh++) {
+        #pragma HLS UNROLL
+        const int ih = (int)(oh * CONFIG_T::stride_height + kh) - (int)CONFIG_T::pad_top;
+    FiltWidth:
+        for (unsigned kw = 0; kw < CONFIG_T::filt_width; kw++) {
+            #pragma HLS UNROLL
+            const int iw = (int)(ow * CONFIG_T::stride_width + kw) - (int)CONFIG_T::pad_left;
+            if (ih >= 0 && ih < (int)CONFIG_T::in_height && iw >= 0 && iw < (int)CONFIG_T::in_width) {
+                const unsigned pixel = ((unsigned)ih * CONFIG_T::in_width + (unsigned)iw) * CONFIG_T::n_chan;
+                const unsigned tap = (kh * CONFIG_T::filt_width + kw) * CONFIG_T::n_filt;
+            Chan:
+                for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
+                    #pragma HLS UNROLL
+                    const data_T x = data[pixel + c];
+                Multiplier:
+                    for (unsigned m = 0; m < CONFIG_T::depth_multiplier; m++) {
+                        #pragma HLS UNROLL
+                        const unsigned f = c * CONFIG_T::depth_multiplier + m;
+                        typename CONFIG_T::accum_t product = x * weights[tap + f];
+                        acc[f] += product;
+                    }
+                }
+            }
+        }
+    }
+Result:
+    for (unsigned f = 0; f < CONFIG_T::n_filt; f++) {
+        #pragma HLS UNROLL
+        res[(oh * CONFIG_T::out_width + ow) * CONFIG_T::n_filt + f] = (res_T)acc[f];
+    }
+}
+
 template <class data_T, class res_T, typename CONFIG_T>
 void conv_2d_cl(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
                 res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_filt],
                 const typename CONFIG_T::weight_t weights[CONFIG_T::filt_height * CONFIG_T::filt_width * CONFIG_T::n_chan * CONFIG_T::n_filt],
                 const typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
-    #pragma HLS PIPELINE II=CONFIG_T::reuse_factor
     #pragma HLS FUNCTION_INSTANTIATE variable=weights,biases
     #pragma HLS ARRAY_PARTITION variable=weights complete
     #pragma HLS ARRAY_PARTITION variable=biases complete
     #pragma HLS ALLOCATION operation instances=mul limit=CONFIG_T::multiplier_limit
-
-OutHeight:
-    for (unsigned oh = 0; oh < CONFIG_T::out_height; oh++) {
-        #pragma HLS UNROLL
-    OutWidth:
-        for (unsigned ow = 0; ow < CONFIG_T::out_width; ow++) {
+PartitionLoop:
+    for (unsigned part = 0; part < CONFIG_T::n_partitions; part++) {
+        #pragma HLS PIPELINE II=CONFIG_T::reuse_factor rewind
+    PixelLoop:
+        for (unsigned p = 0; p < CONFIG_T::parallelization_factor; p++) {
             #pragma HLS UNROLL
-            typename CONFIG_T::accum_t acc[CONFIG_T::n_filt];
-            #pragma HLS ARRAY_PARTITION variable=acc complete
-        InitAccum:
-            for (unsigned f = 0; f < CONFIG_T::n_filt; f++) {
-                #pragma HLS UNROLL
-                acc[f] = (typename CONFIG_T::accum_t)biases[f];
-            }
-        FiltHeight:
-            for (unsigned kh = 0; kh < CONFIG_T::filt_height; kh++) {
-                #pragma HLS UNROLL
-                const int ih = (int)(oh * CONFIG_T::stride_height + kh) - (int)CONFIG_T::pad_top;
-                if (ih < 0 || ih >= (int)CONFIG_T::in_height) continue;
-            FiltWidth:
-                for (unsigned kw = 0; kw < CONFIG_T::filt_width; kw++) {
-                    #pragma HLS UNROLL
-                    const int iw = (int)(ow * CONFIG_T::stride_width + kw) - (int)CONFIG_T::pad_left;
-                    if (iw < 0 || iw >= (int)CONFIG_T::in_width) continue;
-                    const unsigned pixel = ((unsigned)ih * CONFIG_T::in_width + (unsigned)iw) * CONFIG_T::n_chan;
-                    const unsigned tap = (kh * CONFIG_T::filt_width + kw) * CONFIG_T::n_chan;
-                Chan:
-                    for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
-                        #pragma HLS UNROLL
-                        const data_T x = data[pixel + c];
-                    Filt:
-                        for (unsigned f = 0; f < CONFIG_T::n_filt; f++) {
-                            #pragma HLS UNROLL
-                            typename CONFIG_T::accum_t product = x * weights[(tap + c) * CONFIG_T::n_filt + f];
-                            acc[f] += product;
-                        }
-                    }
-                }
-            }
-        Result:
-            for (unsigned f = 0; f < CONFIG_T::n_filt; f++) {
-                #pragma HLS UNROLL
-                res[(oh * CONFIG_T::out_width + ow) * CONFIG_T::n_filt + f] = (res_T)acc[f];
-            }
+            const unsigned pixel = part * CONFIG_T::parallelization_factor + p;
+            conv_2d_pixel<data_T, res_T, CONFIG_T>(data, res, weights, biases, pixel / CONFIG_T::out_width, pixel % CONFIG_T::out_width);
         }
     }
 }
@@ -106,64 +168,23 @@ void conv_1d_cl(data_T data[CONFIG_T::in_width * CONFIG_T::n_chan], res_T res[CO
     conv_2d_cl<data_T, res_T, CONFIG_T>(data, res, weights, biases);
 }
 
-// Depthwise: channel c is convolved with depth_multiplier filters; output channel c * depth_multiplier + m.
-// Weights in Keras layout [filt_height][filt_width][n_chan][depth_multiplier]; n_filt = n_chan * depth_multiplier.
-// Same typing and tap order as conv_2d_cl.
 template <class data_T, class res_T, typename CONFIG_T>
 void depthwise_conv_2d_cl(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
                           res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_filt],
                           const typename CONFIG_T::weight_t weights[CONFIG_T::filt_height * CONFIG_T::filt_width * CONFIG_T::n_filt],
                           const typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
-    #pragma HLS PIPELINE II=CONFIG_T::reuse_factor
     #pragma HLS FUNCTION_INSTANTIATE variable=weights,biases
     #pragma HLS ARRAY_PARTITION variable=weights complete
     #pragma HLS ARRAY_PARTITION variable=biases complete
     #pragma HLS ALLOCATION operation instances=mul limit=CONFIG_T::multiplier_limit
-
-OutHeight:
-    for (unsigned oh = 0; oh < CONFIG_T::out_height; oh++) {
-        #pragma HLS UNROLL
-    OutWidth:
-        for (unsigned ow = 0; ow < CONFIG_T::out_width; ow++) {
+PartitionLoop:
+    for (unsigned part = 0; part < CONFIG_T::n_partitions; part++) {
+        #pragma HLS PIPELINE II=CONFIG_T::reuse_factor rewind
+    PixelLoop:
+        for (unsigned p = 0; p < CONFIG_T::parallelization_factor; p++) {
             #pragma HLS UNROLL
-            typename CONFIG_T::accum_t acc[CONFIG_T::n_filt];
-            #pragma HLS ARRAY_PARTITION variable=acc complete
-        InitAccum:
-            for (unsigned f = 0; f < CONFIG_T::n_filt; f++) {
-                #pragma HLS UNROLL
-                acc[f] = (typename CONFIG_T::accum_t)biases[f];
-            }
-        FiltHeight:
-            for (unsigned kh = 0; kh < CONFIG_T::filt_height; kh++) {
-                #pragma HLS UNROLL
-                const int ih = (int)(oh * CONFIG_T::stride_height + kh) - (int)CONFIG_T::pad_top;
-                if (ih < 0 || ih >= (int)CONFIG_T::in_height) continue;
-            FiltWidth:
-                for (unsigned kw = 0; kw < CONFIG_T::filt_width; kw++) {
-                    #pragma HLS UNROLL
-                    const int iw = (int)(ow * CONFIG_T::stride_width + kw) - (int)CONFIG_T::pad_left;
-                    if (iw < 0 || iw >= (int)CONFIG_T::in_width) continue;
-                    const unsigned pixel = ((unsigned)ih * CONFIG_T::in_width + (unsigned)iw) * CONFIG_T::n_chan;
-                    const unsigned tap = (kh * CONFIG_T::filt_width + kw) * CONFIG_T::n_filt;
-                Chan:
-                    for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
-                        #pragma HLS UNROLL
-                        const data_T x = data[pixel + c];
-                    Multiplier:
-                        for (unsigned m = 0; m < CONFIG_T::depth_multiplier; m++) {
-                            #pragma HLS UNROLL
-                            const unsigned f = c * CONFIG_T::depth_multiplier + m;
-                            typename CONFIG_T::accum_t product = x * weights[tap + f];
-                            acc[f] += product;
-                        }
-                    }
-                }
-            }
-        Result:
-            for (unsigned f = 0; f < CONFIG_T::n_filt; f++) {
-                #pragma HLS UNROLL
-                res[(oh * CONFIG_T::out_width + ow) * CONFIG_T::n_filt + f] = (res_T)acc[f];
-            }
+            const unsigned pixel = part * CONFIG_T::parallelization_factor + p;
+            depthwise_conv_2d_pixel<data_T, res_T, CONFIG_T>(data, res, weights, biases, pixel / CONFIG_T::out_width, pixel % CONFIG_T::out_width);
         }
     }
 }

@@ -20,6 +20,12 @@ public abstract class ConvDefinitionBase : LayerDefinition
 
     public override bool HasReuseFactor => true;
 
+    public override IReadOnlyList<AttributeSpec> Attributes { get; } = new[]
+    {
+        AttributeSpec.Int("parallelization_factor", "ParallelizationFactor", 1,
+            "output pixels computed per pipeline iteration (must divide the number of output pixels; hls4ml's ParallelizationFactor)"),
+    };
+
     public override IReadOnlyList<TypeSlot> TypeSlots { get; } = new[]
     {
         new TypeSlot("result"), new TypeSlot("accum"), new TypeSlot("weight"), new TypeSlot("bias"),
