@@ -41,7 +41,9 @@ public sealed class ReshapeHandler : IOnnxOpHandler
             {
                 int axis = (int)context.Int("axis", 1);
                 if (axis < 0) axis += rank;
-                if (axis == 0 || shape.Skip(1).Take(axis - 1).Any(d => d != 1))
+                // keras2onnx writes axis 0: for one sample (batch 1, as the design computes) that is axis 1.
+                if (axis == 0) axis = 1;
+                if (shape.Skip(1).Take(axis - 1).Any(d => d != 1))
                     throw context.Unsupported($"Flatten axis {context.Int("axis", 1)} of {Shape(shape)} merges the batch axis with others; only axis 1 (keep the batch) is supported");
                 result = new[] { 1, shape.Skip(Math.Max(axis, 1)).Aggregate(1, (a, b) => a * b) };
                 break;
