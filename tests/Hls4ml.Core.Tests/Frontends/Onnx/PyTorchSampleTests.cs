@@ -1,0 +1,37 @@
+using Hls4ml.Config;
+
+namespace Hls4ml.Tests.Frontends.Onnx;
+
+/// <summary>samples/pytorch_mlp: the torch.onnx.export'ed MLP at the settings of pytorch_mlp.hlsproj, through the library API.</summary>
+[TestClass]
+public sealed class PyTorchSampleTests
+{
+    private static string Sample(string file) => Path.Combine(TestPaths.RepoRoot, "samples", "pytorch_mlp", file);
+
+    [TestMethod]
+    public void SampleMatchesTorchAtTheProjectSettings()
+    {
+        var run = CSimHarness.Simulate(Sample("model.onnx"), null, Sample("input.dat"), "ap_fixed<16,6>", c =>
+        {
+            var fc1 = new LayerSettings();
+            fc1.Values["AccumPrecision"] = "fixed(20,8)";
+            c.LayerNames["fc1_Gemm"] = fc1;
+            var softmax = new LayerSettings();
+            softmax.Values["TableSize"] = "1024";
+            softmax.Values["InvInpPrecision"] = "ufixed(18,3,RND,SAT)";
+            softmax.Values["InvTablePrecision"] = "ufixed(18,2,RND,SAT)";
+            c.LayerTypes["Softmax"] = softmax;
+        });
+        var expected = CSimHarness.ReadRows(Sample("expected.dat"));
+        var labels = File.ReadAllLines(Sample("labels.dat")).Where(l => l.Length > 0).Select(int.Parse).ToList();
+        static int ArgMax(double[] r) => Array.IndexOf(r, r.Max());
+        double err = CSimHarness.MaxAbsError(run.Predictions, expected);
+        double agree = run.Predictions.Zip(expected).Count(p => ArgMax(p.First) == ArgMax(p.Second)) / (double)expected.Count;
+        double accuracy = run.Predictions.Zip(labels).Count(p => ArgMax(p.First) == p.Second) / (double)labels.Count;
+        double torchAccuracy = expected.Zip(labels).Count(p => ArgMax(p.First) == p.Second) / (double)labels.Count;
+        Console.WriteLine($"pytorch_mlp: max |error| {err:g3}, argmax agreement {agree:P1}, accuracy {accuracy:P1} (torch {torchAccuracy:P1})");
+        Assert.IsLessThan(0.03, err);
+        Assert.IsGreaterThanOrEqualTo(0.98, agree);
+        Assert.IsLessThan(0.01, Math.Abs(accuracy - torchAccuracy));
+    }
+}
