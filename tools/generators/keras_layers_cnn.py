@@ -333,6 +333,8 @@ def _layer_forward(l: kw.Layer, inp):
         return kw._apply_activation(t["activation"], inp @ k + (b if b is not None else 0))
     if c == "Activation":
         return kw._apply_activation(t["activation"], inp)
+    if c == "ReLU":
+        return kw._keras_relu(inp, t.get("max_value"), t.get("negative_slope", 0.0), t.get("threshold", 0.0))
     if c == "Dropout":
         return inp
     raise NotImplementedError(f"oracle: layer class {c!r}")
