@@ -191,6 +191,28 @@ public sealed class ActivationFrontendTests
         StringAssert.Contains(defines, $"typedef ap_ufixed<12,0> param{leaky}_t;");
     }
 
+    /// <summary>The MSBuild flow stores the IR between Convert and Generate: every new attribute must survive it.</summary>
+    [TestMethod]
+    [DataRow("activations_tfjs")]
+    [DataRow("activations_torch")]
+    [DataRow("multidim")]
+    [DataRow("multidim_torch")]
+    [DataRow("batchnorm")]
+    public void IrRoundTripGeneratesTheSameProject(string fixture)
+    {
+        string Generate(ModelGraph g)
+        {
+            var dir = TestPaths.NewTempDir("act");
+            Pipeline.Generate(g, new HlsConfig { ProjectName = "myproject" }, dir);
+            return string.Join("\n", new[] { "firmware/parameters.h", "firmware/defines.h", "firmware/myproject.cpp" }
+                .Select(f => File.ReadAllText(Path.Combine(dir, f)))
+                .Concat(Directory.EnumerateFiles(Path.Combine(dir, "firmware"), "*.txt", SearchOption.AllDirectories).Order().Select(File.ReadAllText)));
+        }
+        var original = Convert(fixture);
+        var reloaded = IrSerializer.FromJson(IrSerializer.ToJson(original));
+        Assert.AreEqual(Generate(original), Generate(reloaded));
+    }
+
     [TestMethod]
     public void UnknownSettingListsTheLayersOwn()
     {
