@@ -135,6 +135,21 @@ public sealed class SoftmaxTests
         Assert.IsGreaterThan(oursErr * 2, theirsErr);
     }
 
+    /// <summary>
+    /// The remaining error with default tables is the 1/sum table's (the top 10 bits of ap_fixed&lt;18,8&gt;, steps of
+    /// 0.25, kept for bit-identity with hls4ml). An unsigned inv_inp_t just wide enough for n terms and a larger table
+    /// bring fixed&lt;32,16&gt; close to float.
+    /// </summary>
+    [TestMethod]
+    public void WidePrecisionWithATightReciprocalInput()
+    {
+        var run = ActivationFixtures.Simulate("softmax_wide", "ap_fixed<32,16>", c => c.LayerTypes["Softmax"] = ActivationFixtures.Settings(
+            ("TableSize", "4096"), ("InvInpPrecision", "ufixed(18,4,RND,SAT)")));
+        var err = CSimHarness.MaxAbsError(run.Predictions, CSimHarness.ReadRows(ActivationFixtures.Expected("softmax_wide")));
+        TestContext.WriteLine($"fixed<32,16>, TableSize 4096, InvInpPrecision ufixed<18,4>: max |error| {err:G3}");
+        Assert.IsLessThan(0.02, err);
+    }
+
     private static double ArgmaxAgreement(IReadOnlyList<double[]> a, IReadOnlyList<double[]> b) =>
         a.Zip(b).Count(p => Array.IndexOf(p.First, p.First.Max()) == Array.IndexOf(p.Second, p.Second.Max())) / (double)a.Count;
 
