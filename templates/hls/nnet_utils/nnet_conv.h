@@ -148,14 +148,19 @@ void conv_2d_cl(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T:
     #pragma HLS ARRAY_PARTITION variable=weights complete
     #pragma HLS ARRAY_PARTITION variable=biases complete
     #pragma HLS ALLOCATION operation instances=mul limit=CONFIG_T::multiplier_limit
+    // Output row/column counters instead of pixel / out_width: no divider when the loop is not unrolled.
+    unsigned oh = 0, ow = 0;
 PartitionLoop:
     for (unsigned part = 0; part < CONFIG_T::n_partitions; part++) {
-        #pragma HLS PIPELINE II=CONFIG_T::reuse_factor rewind
+        #pragma HLS PIPELINE II=CONFIG_T::reuse_factor
     PixelLoop:
         for (unsigned p = 0; p < CONFIG_T::parallelization_factor; p++) {
             #pragma HLS UNROLL
-            const unsigned pixel = part * CONFIG_T::parallelization_factor + p;
-            conv_2d_pixel<data_T, res_T, CONFIG_T>(data, res, weights, biases, pixel / CONFIG_T::out_width, pixel % CONFIG_T::out_width);
+            conv_2d_pixel<data_T, res_T, CONFIG_T>(data, res, weights, biases, oh, ow);
+            if (++ow == CONFIG_T::out_width) {
+                ow = 0;
+                oh++;
+            }
         }
     }
 }
@@ -177,14 +182,19 @@ void depthwise_conv_2d_cl(data_T data[CONFIG_T::in_height * CONFIG_T::in_width *
     #pragma HLS ARRAY_PARTITION variable=weights complete
     #pragma HLS ARRAY_PARTITION variable=biases complete
     #pragma HLS ALLOCATION operation instances=mul limit=CONFIG_T::multiplier_limit
+    // Output row/column counters instead of pixel / out_width: no divider when the loop is not unrolled.
+    unsigned oh = 0, ow = 0;
 PartitionLoop:
     for (unsigned part = 0; part < CONFIG_T::n_partitions; part++) {
-        #pragma HLS PIPELINE II=CONFIG_T::reuse_factor rewind
+        #pragma HLS PIPELINE II=CONFIG_T::reuse_factor
     PixelLoop:
         for (unsigned p = 0; p < CONFIG_T::parallelization_factor; p++) {
             #pragma HLS UNROLL
-            const unsigned pixel = part * CONFIG_T::parallelization_factor + p;
-            depthwise_conv_2d_pixel<data_T, res_T, CONFIG_T>(data, res, weights, biases, pixel / CONFIG_T::out_width, pixel % CONFIG_T::out_width);
+            depthwise_conv_2d_pixel<data_T, res_T, CONFIG_T>(data, res, weights, biases, oh, ow);
+            if (++ow == CONFIG_T::out_width) {
+                ow = 0;
+                oh++;
+            }
         }
     }
 }
