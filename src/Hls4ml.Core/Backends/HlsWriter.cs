@@ -344,16 +344,24 @@ public sealed class HlsWriter
         }
     }
 
-    /// <summary>Content hash of a generated tree (manifest + files), used by CSim to reuse compiled binaries.</summary>
+    /// <summary>
+    /// Content hash of a generated project (the files its manifest lists), used by CSim to reuse compiled binaries.
+    /// Tool outputs in the folder (synthesis projects, logs) are not part of it.
+    /// </summary>
     public static string HashTree(string dir)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        var manifest = Path.Combine(dir, ManifestFile);
+        IEnumerable<string> files = File.Exists(manifest)
+            ? Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(manifest))["files"]!.Values<string>().Select(f => f!)
+            : Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/'));
+        foreach (var rel in files.Order(StringComparer.Ordinal))
         {
-            var rel = Path.GetRelativePath(dir, file).Replace('\\', '/');
-            if (rel.StartsWith("tb_data/", StringComparison.Ordinal) || rel.StartsWith("csim/", StringComparison.Ordinal)) continue;
+            if (rel.StartsWith("tb_data/", StringComparison.Ordinal)) continue;
+            var path = Path.Combine(dir, rel);
+            if (!File.Exists(path)) continue;
             sha.AppendData(Encoding.UTF8.GetBytes(rel));
-            sha.AppendData(File.ReadAllBytes(file));
+            sha.AppendData(File.ReadAllBytes(path));
         }
         return Convert.ToHexString(sha.GetHashAndReset()).ToLowerInvariant();
     }
