@@ -114,7 +114,7 @@ public abstract class OnnxNodeContext
 
     /// <summary>Raises a coded error about this node (the message should say what to change).</summary>
     public Exception Error(DiagnosticDescriptor descriptor, string message) =>
-        new HlsException(descriptor, $"ONNX node '{NodeName}' ({OpType}, opset {Opset}): {message}", SourceFile, LayerName);
+        new HlsException(descriptor, $"ONNX node '{NodeName}' ({OpType}, opset {Opset}): {message}{(message.EndsWith('.') ? "" : ".")}", SourceFile, LayerName);
 
     /// <summary>HLS0110: the node uses an attribute value or input form the converter does not support.</summary>
     public Exception Unsupported(string what) => Error(DiagnosticCodes.UnsupportedOnnxNode, what);

@@ -209,8 +209,10 @@ internal sealed class OnnxNodeContextImpl : OnnxNodeContext
     {
         var v = Value(input);
         if (v.Constant is not null) { Set(i, new OnnxValue { Constant = v.Constant.Transpose(perm) }); return; }
-        if (perm.Length != v.OnnxShape.Length || perm[0] != 0 || !perm.Order().SequenceEqual(Enumerable.Range(0, perm.Length)))
-            throw Unsupported($"perm [{string.Join(",", perm)}] must be a permutation of the {v.OnnxShape.Length} axes that keeps the batch axis 0 first");
+        if (perm.Length != v.OnnxShape.Length || !perm.Order().SequenceEqual(Enumerable.Range(0, perm.Length)))
+            throw Unsupported($"perm [{string.Join(",", perm)}] is not a permutation of the {v.OnnxShape.Length} axes of its input");
+        if (perm[0] != 0)
+            throw Unsupported($"perm [{string.Join(",", perm)}] moves the batch axis 0 (the converter computes one sample at a time, so the batch axis must stay first)");
         var p = perm.Skip(1).Select(a => a - 1).ToArray();
         var layout = v.Layout!;
         if (!layout.IsPermutation)

@@ -47,6 +47,7 @@ public sealed class OnnxFixtureTests
     [DataRow("pad_upsample_opset9")]
     [DataRow("pad_upsample_opset18")]
     [DataRow("softmax_channels")]
+    [DataRow("misc_opset11")]
     [DataRow("mlp_external")]
     public void WidePrecisionMatchesTorchAndOnnxRuntime(string name)
     {
