@@ -123,6 +123,15 @@ internal sealed class OnnxConversion
             new Dictionary<string, object?> { ["perm"] = perm }, null).Name;
     }
 
+    /// <summary>The tensor flattened to 1-D, once however many consumers read it flat.</summary>
+    public string Flatten(string tensor, string stem)
+    {
+        var key = $"{tensor}|flat";
+        if (!_relayouts.TryGetValue(key, out var flat))
+            _relayouts[key] = flat = Reshape(tensor, new[] { IrShape(tensor).Aggregate(1, (a, b) => a * b) }, stem);
+        return flat;
+    }
+
     /// <summary>The tensor reshaped (Flatten for 1-D): row-major order is unchanged, so io_parallel aliases it away.</summary>
     public string Reshape(string tensor, int[] shape, string stem)
     {

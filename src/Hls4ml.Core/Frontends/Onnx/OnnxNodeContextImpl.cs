@@ -94,7 +94,7 @@ internal sealed class OnnxNodeContextImpl : OnnxNodeContext
         var v = Runtime(i);
         var tensor = v.Tensor!;
         if (_conversion.IrShape(tensor).Length != 1)
-            tensor = _conversion.Reshape(tensor, new[] { v.Layout!.Size }, OnnxConversion.Sanitize(_node.Inputs[i]));
+            tensor = _conversion.Flatten(tensor, OnnxConversion.Sanitize(_node.Inputs[i]));
         return (tensor, v.Layout!.OnnxIndex());
     }
 
@@ -148,7 +148,16 @@ internal sealed class OnnxNodeContextImpl : OnnxNodeContext
     public override Layer? Producer(string tensor) => _conversion.Graph.Producer(tensor);
 
     /// <summary>Input i is read by this node only (not by other nodes, not a model output).</summary>
-    public override bool IsSoleUse(int i) => _conversion.Uses.GetValueOrDefault(_node.Inputs[i]) == 1 && !_conversion.GraphOutputs.Contains(_node.Inputs[i]);
+    public override bool IsSoleUse(int i)
+    {
+        // Every ONNX value held in the same IR tensor (aliases, reshapes, transposes of it) counts.
+        var tensor = Value(i).Tensor;
+        if (tensor is null) return false;
+        int uses = 0;
+        foreach (var (name, value) in _conversion.Values)
+            if (value.Tensor == tensor) uses += _conversion.Uses.GetValueOrDefault(name);
+        return uses == 1;
+    }
 
     private void Set(int i, OnnxValue value)
     {

@@ -123,6 +123,37 @@ public sealed class OnnxReaderTests
     }
 
     [TestMethod]
+    public void LayerNamesComeFromTheNodeNames()
+    {
+        var mlp = Pipeline().Convert(Fixture("mlp_gemm.onnx"));
+        CollectionAssert.IsSubsetOf(new[] { "input", "_0_Gemm", "_1_Relu", "_5_Softmax" }, mlp.Layers.Select(l => l.Name).ToList(),
+            string.Join(", ", mlp.Layers.Select(l => l.Name)));
+        var sample = Pipeline().Convert(Path.Combine(TestPaths.RepoRoot, "samples", "pytorch_mlp", "model.onnx"));
+        CollectionAssert.IsSubsetOf(new[] { "features", "fc1_Gemm", "bn1_BatchNormalization", "fc3_Gemm", "Softmax" }, sample.Layers.Select(l => l.Name).ToList(),
+            string.Join(", ", sample.Layers.Select(l => l.Name)));
+    }
+
+    /// <summary>A constant Add folds into the Dense before it only when nothing else reads the Dense's output.</summary>
+    [TestMethod]
+    public void BiasIsNotFoldedIntoADenseWhoseOutputIsSharedThroughAnAlias()
+    {
+        var model = new OnnxModelBuilder().Input("x", "N", 2)
+            .Initializer("W", new[] { 2, 2 }, new[] { 1f, 0f, 0f, 1f })
+            .Initializer("c", new[] { 2 }, new[] { 10f, 20f })
+            .Node("MatMul", new[] { "x", "W" }, new[] { "h" }, "mm")
+            .Node("Identity", new[] { "h" }, new[] { "h2" }, "id")
+            .Node("Add", new[] { "h2", "c" }, new[] { "a" }, "add")
+            .Node("Relu", new[] { "h" }, new[] { "r" }, "relu")
+            .Node("Concat", new[] { "a", "r" }, new[] { "y" }, "cat", attributes: ("axis", 1L))
+            .Output("y");
+        var graph = Pipeline().Convert(model.Save(TestPaths.NewTempDir("onnx")));
+        Assert.IsTrue(graph.Layers.Single(l => l.Type == "Dense").Weights["bias"].Data.All(v => v == 0));
+        Assert.AreEqual(1, graph.Layers.Count(l => l.Type == "BatchNormalization"));
+        var reference = new Hls4ml.Simulation.FloatReference(graph, Pipeline().Registry).Predict(new[] { 1.0, -2.0 });
+        CollectionAssert.AreEqual(new[] { 11.0, 18.0, 1.0, 0.0 }, reference);
+    }
+
+    [TestMethod]
     public void MatMulAddBecomesOneDenseWithBias()
     {
         var graph = Pipeline().Convert(Fixture("matmul_add.onnx"));
