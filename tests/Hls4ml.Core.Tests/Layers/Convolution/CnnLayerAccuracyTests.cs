@@ -10,11 +10,11 @@ public sealed class CnnLayerAccuracyTests
 {
     public TestContext TestContext { get; set; } = null!;
 
-    /// <summary>16 fractional bits: weight quantization and per-product truncation over up to ~30 taps stay below this.</summary>
-    public const double WideTolerance = 2e-3;
+    /// <summary>16 fractional bits: weight quantization and per-product truncation over up to ~50 taps (measured ≤ 7.2e-4).</summary>
+    public const double WideTolerance = 1e-3;
 
-    /// <summary>10 fractional bits at the default precision.</summary>
-    public const double DefaultTolerance = 0.08;
+    /// <summary>10 fractional bits at the default precision (measured ≤ 0.042, on cnn_mixed).</summary>
+    public const double DefaultTolerance = 0.06;
 
     public static IEnumerable<object[]> Names => CnnFixtures.Names();
 

@@ -47,4 +47,14 @@ public sealed class CnnSimulationTests
             Assert.IsLessThan(CnnLayerAccuracyTests.WideTolerance, CSimHarness.MaxAbsError(run.Predictions, CnnFixtures.Expected(name)), name);
         }
     }
+
+    /// <summary>The CNN templates serve Vitis too (no Vitis-specific override is needed): same C simulation.</summary>
+    [TestMethod]
+    public void VitisBackendSimulatesIdentically()
+    {
+        var vivado = CnnFixtures.Simulate("cnn_mixed", CnnFixtures.DefaultPrecision);
+        var vitis = CnnFixtures.Simulate("cnn_mixed", CnnFixtures.DefaultPrecision, c => c.Backend = "Vitis");
+        Assert.AreEqual(0.0, CSimHarness.MaxAbsError(vivado.Predictions, vitis.Predictions));
+        StringAssert.Contains(File.ReadAllText(Path.Combine(vitis.ProjectDir, "build_prj.tcl")), "vitis", StringComparison.OrdinalIgnoreCase);
+    }
 }
