@@ -389,13 +389,14 @@ public sealed class KerasReaderTests
     [DataRow("max_value", 6.0)]
     [DataRow("negative_slope", 0.1)]
     [DataRow("threshold", 0.5)]
-    public void ReLUOptions_Hls0105(string option, double value)
+    public void ReLUOptions_AreKeptNeverIgnored(string option, double value)
     {
+        // hls4ml silently drops these; here they reach the IR layer (its numerics are tested with the activations).
         var json = WriteEdited("dense_act_layers.json", r => LayerConfig(r, "re_lu")[option] = value);
-        var e = ReadFails(json, Fixture("dense_act_layers_weights.h5"), DiagnosticCodes.UnsupportedActivation);
-        Assert.AreEqual("re_lu", e.Diagnostic.Layer);
-        AssertContains(e.Diagnostic.Message, option);
-        AssertContains(e.Diagnostic.Message, "not supported yet");
+        var g = Read(json, Fixture("dense_act_layers_weights.h5"));
+        var relu = g.FindLayer("re_lu");
+        Assert.IsNotNull(relu);
+        Assert.AreNotEqual("relu", relu.Get("activation", ""), $"a ReLU with {option}={value} must not become a plain relu");
     }
 
     [TestMethod]

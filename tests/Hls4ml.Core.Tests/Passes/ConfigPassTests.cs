@@ -49,7 +49,7 @@ public sealed class ConfigPassTests
         CollectionAssert.AreEqual(new[] { 3 }, g.Tensor("softmax").Shape);
         Assert.AreEqual(8, L(g, "d1").Get<int>("n_in"));
         Assert.AreEqual(4, L(g, "d1").Get<int>("n_out"));
-        Assert.AreEqual(3, L(g, "softmax").Get<int>("n_inner"));
+        Assert.AreEqual(3, L(g, "softmax").Get<int>("n_slice"));
         Assert.AreEqual(1, L(g, "softmax").Get<int>("n_outer"));
     }
 
