@@ -282,6 +282,9 @@ public sealed class HlsWriter
                 ["io_type"] = config.IOType,
                 ["version"] = config.Version,
                 ["maximum_size"] = config.MaximumPartitionSize,
+                // hls4ml's 'auto' pipeline style: DATAFLOW when a convolution is computed in several pixel partitions
+                // (each partition pipelines on its own), PIPELINE otherwise.
+                ["pipeline_style"] = graph.Layers.Any(l => l.Get("n_partitions", 1) > 1) ? "dataflow" : "pipeline",
                 ["source"] = graph.SourceFile is null ? graph.Name : Path.GetFileName(graph.SourceFile),
                 ["sdk_version"] = typeof(HlsWriter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
             },
