@@ -6,7 +6,8 @@ using Hls4ml.Ir.Layers;
 namespace Hls4ml.Extensibility;
 
 /// <summary>
-/// Registers the built-in layers through the same API extensions use: one line per layer per stage.
+/// Registers the core built-in layers through the same API extensions use: one line per layer per stage.
+/// Other layer families register in their own files, each with its own [assembly: HlsExtension] line.
 /// </summary>
 public sealed class BuiltInLayers : IHlsExtension
 {
