@@ -24,6 +24,7 @@ public sealed class OnnxOps : IHlsExtension
         registry.AddOnnxHandler(new ConvHandler());
         registry.AddOnnxHandler(new PoolingHandler());
         registry.AddOnnxHandler(new GlobalPoolingHandler());
+        registry.AddOnnxHandler(new ReduceHandler());
         registry.AddOnnxHandler(new IdentityHandler());
         registry.AddOnnxHandler(new ReshapeHandler());
         registry.AddOnnxHandler(new TransposeHandler());

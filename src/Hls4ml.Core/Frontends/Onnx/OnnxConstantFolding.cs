@@ -74,7 +74,7 @@ internal static class OnnxConstantFolding
             case "Mul": return One(Binary(n, (a, b) => a * b));
             case "Div":
                 return One(Binary(n, (a, b) => x!.IsInteger && n.Inputs[1]!.IsInteger ? Math.Truncate(a / b) : a / b));
-            case "Pow": return One(Binary(n, Math.Pow, keepType: true));
+            case "Pow": return One(Binary(n, Math.Pow));
             case "Equal": return One(Binary(n, (a, b) => a == b ? 1 : 0, OnnxDataType.Bool));
             case "Min": return One(Variadic(n, Math.Min));
             case "Max": return One(Variadic(n, Math.Max));
@@ -155,7 +155,7 @@ internal static class OnnxConstantFolding
 
     private static OnnxTensor Unary(OnnxTensor x, Func<double, double> f) => x.WithValues(x.Values.Select(f).ToArray());
 
-    private static OnnxTensor Binary(Node n, Func<double, double, double> f, OnnxDataType? type = null, bool keepType = false)
+    private static OnnxTensor Binary(Node n, Func<double, double, double> f, OnnxDataType? type = null)
     {
         var a = n.Inputs[0]!; var b = n.Inputs[1]!;
         var shape = OnnxTensor.BroadcastShape(a.Dims, b.Dims) ?? throw n.Unsupported($"constant operands [{string.Join(",", a.Dims)}] and [{string.Join(",", b.Dims)}] do not broadcast");

@@ -48,6 +48,8 @@ public sealed class OnnxFixtureTests
     [DataRow("pad_upsample_opset18")]
     [DataRow("softmax_channels")]
     [DataRow("misc_opset11")]
+    [DataRow("clip_reduce")]
+    [DataRow("clip_reduce_opset9")]
     [DataRow("mlp_external")]
     public void WidePrecisionMatchesTorchAndOnnxRuntime(string name)
     {

@@ -227,9 +227,13 @@ public sealed class OnnxReaderTests
         StringAssert.Contains(e.Message, "'conv' (Conv, opset 13)");
 
         var clip = new OnnxModelBuilder().Input("x", 1, 4)
-            .Node("Clip", new[] { "x" }, new[] { "y" }, "clip", attributes: new (string, object)[] { ("min", -1f), ("max", 1f) }).Output("y");
+            .Node("Clip", new[] { "x" }, new[] { "y" }, "clip", attributes: new (string, object)[] { ("min", 2f), ("max", 1f) }).Output("y");
         clip.Opsets[0] = ("", 9);
-        StringAssert.Contains(ConvertFails(clip.Save(dir, "clip.onnx"), "HLS0110").Message, "min 0");
+        StringAssert.Contains(ConvertFails(clip.Save(dir, "clip.onnx"), "HLS0110").Message, "min above max");
+
+        var reduce = new OnnxModelBuilder().Input("x", 1, 2, 3, 3)
+            .Node("ReduceMean", new[] { "x" }, new[] { "y" }, "mean", attributes: ("axes", new long[] { 1 })).Output("y");
+        StringAssert.Contains(ConvertFails(reduce.Save(dir, "reduce.onnx"), "HLS0110").Message, "spatial axes");
 
         var transA = SmallGemm();
         var b = new OnnxModelBuilder().Input("x", 1, 4)
@@ -297,7 +301,7 @@ public sealed class OnnxReaderTests
         foreach (var op in new[] { "Gemm", "MatMul", "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization",
                      "Relu", "LeakyRelu", "PRelu", "Elu", "Selu", "Sigmoid", "HardSigmoid", "Tanh", "Softmax", "Softplus", "Softsign", "Clip",
                      "Add", "Sub", "Mul", "Div", "Flatten", "Reshape", "Transpose", "Concat", "Pad", "Resize", "Upsample", "Identity", "Dropout",
-                     "Squeeze", "Unsqueeze" })
+                     "Squeeze", "Unsqueeze", "ReduceMean", "ReduceMax" })
             Assert.IsNotNull(registry.OnnxHandler(op), op);
     }
 

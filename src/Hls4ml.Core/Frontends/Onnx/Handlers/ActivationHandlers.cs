@@ -7,7 +7,8 @@ namespace Hls4ml.Frontends.Onnx.Handlers;
 
 /// <summary>
 /// Element-wise activations → the IR layers the Keras frontend uses: Activation (relu, sigmoid, tanh, softplus,
-/// softsign, selu, hard_sigmoid with ONNX's alpha/beta, relu6), LeakyReLU, ThresholdedReLU, ELU, ReLU (Clip(0, max)).
+/// softsign, selu, hard_sigmoid with ONNX's alpha/beta, relu6), LeakyReLU, ThresholdedReLU, ELU, ReLU (Clip(0, max);
+/// other Clip bounds as shift → ReLU with a maximum → shift back).
 /// They work on the tensor as the IR holds it (no layout change).
 /// </summary>
 public sealed class ActivationHandler : IOnnxOpHandler
@@ -61,7 +62,7 @@ public sealed class ActivationHandler : IOnnxOpHandler
     private static void Parametrized(OnnxNodeContext context, string irType, double param) =>
         Emit(context, irType, new Dictionary<string, object?> { ["activ_param"] = param });
 
-    /// <summary>Clip(min, max): attributes before opset 11, optional constant inputs from it on. Only min = 0 maps to a layer.</summary>
+    /// <summary>Clip(min, max): attributes before opset 11, optional constant inputs from it on.</summary>
     private static void Clip(OnnxNodeContext context)
     {
         double min, max;
@@ -79,11 +80,39 @@ public sealed class ActivationHandler : IOnnxOpHandler
         if (min <= float.MinValue) min = double.NegativeInfinity;
         if (max >= float.MaxValue) max = double.PositiveInfinity;
         if (double.IsNegativeInfinity(min) && double.IsPositiveInfinity(max)) { context.SetOutputAlias(0, 0); return; }
-        if (min != 0)
-            throw context.Unsupported($"Clip to [{Number(min)}, {Number(max)}]; only clipping with min 0 (ReLU, ReLU6, ReLU with a maximum) is supported");
-        if (double.IsPositiveInfinity(max)) Activation(context, "relu");
-        else if (max == 6) Activation(context, "relu6");
-        else Emit(context, "ReLU", new Dictionary<string, object?> { ["threshold"] = 0.0, ["negative_slope"] = 0.0, ["max_value"] = max });
+        if (min > max) throw context.Unsupported($"Clip to [{Number(min)}, {Number(max)}] (min above max)");
+        if (min == 0)
+        {
+            if (double.IsPositiveInfinity(max)) Activation(context, "relu");
+            else if (max == 6) Activation(context, "relu6");
+            else Emit(context, "ReLU", new Dictionary<string, object?> { ["threshold"] = 0.0, ["negative_slope"] = 0.0, ["max_value"] = max });
+            return;
+        }
+        // Other bounds (torch Hardtanh(-1, 1), clamp): shift, ReLU with a maximum, shift back — additions only, so
+        // nothing is lost to rounding: clip(x, a, b) = relu_max(x − a, b − a) + a, and with no lower bound
+        // min(x, b) = b − relu(b − x).
+        var (x, _) = context.HeldInput(0);
+        bool lower = !double.IsNegativeInfinity(min);
+        double sign = lower ? 1 : -1, offset = lower ? min : max;
+        var shifted = Affine(context, x, $"{context.LayerName}_shift", sign, -sign * offset);
+        var relu = context.AddLayer("ReLU", $"{context.LayerName}_relu", new[] { shifted }, new Dictionary<string, object?>
+        {
+            ["threshold"] = 0.0, ["negative_slope"] = 0.0, ["max_value"] = lower && !double.IsPositiveInfinity(max) ? max - min : null,
+        });
+        context.SetOutputLike(0, Affine(context, relu, context.LayerName, sign, offset), x);
+    }
+
+    /// <summary>y = x·scale + bias with scalar constants, as a BatchNormalization along the last IR axis.</summary>
+    private static string Affine(OnnxNodeContext context, string x, string name, double scale, double bias)
+    {
+        var shape = context.IrShape(x);
+        int axis = shape.Length - 1, n = shape[axis];
+        return context.AddLayer("BatchNormalization", name, new[] { x }, new Dictionary<string, object?> { ["axis"] = axis },
+            new Dictionary<string, WeightVariable>
+            {
+                ["scale"] = Weight("scale", new[] { n }, Enumerable.Repeat((float)scale, n).ToArray()),
+                ["bias"] = Weight("bias", new[] { n }, Enumerable.Repeat((float)bias, n).ToArray()),
+            });
     }
 }
 

@@ -184,3 +184,33 @@ public sealed class GlobalPoolingHandler : IOnnxOpHandler
         context.SetChannelsLastOutput(0, y);
     }
 }
+
+/// <summary>
+/// ReduceMean / ReduceMax over all spatial axes (torch <c>x.mean([2, 3])</c>, <c>amax</c>) → IR GlobalPooling1D/2D,
+/// with or without keepdims. Axes as attribute before opset 18, as input from it on.
+/// </summary>
+public sealed class ReduceHandler : IOnnxOpHandler
+{
+    public IReadOnlyList<string> OpTypes { get; } = new[] { "ReduceMean", "ReduceMax" };
+
+    public void Convert(OnnxNodeContext context)
+    {
+        var shape = context.InputShape(0);
+        int rank = shape.Length;
+        long[]? axes = context.Opset < 18 ? context.Ints("axes") : context.HasInput(1) ? context.Constant(1, "axes").ToLongs() : null;
+        if (axes is null || axes.Length == 0)
+            throw context.Unsupported("a reduction over every axis (batch included); only reductions over the spatial axes are supported");
+        var set = axes.Select(a => (int)(a < 0 ? a + rank : a)).Order().ToArray();
+        int spatial = rank - 2;
+        if (spatial is < 1 or > 2 || !set.SequenceEqual(Enumerable.Range(2, spatial)))
+            throw context.Unsupported($"a reduction over axes [{string.Join(",", axes)}] of {Shape(shape)}; only over all spatial axes (a global pooling) is supported");
+        bool keep = context.Int("keepdims", 1) != 0;
+        var x = context.ChannelsLastInput(0);
+        var y = context.AddLayer(spatial == 1 ? "GlobalPooling1D" : "GlobalPooling2D", context.LayerName, new[] { x }, new Dictionary<string, object?>
+        {
+            ["pool_op"] = context.OpType == "ReduceMax" ? "Max" : "Average", ["keepdims"] = keep,
+        });
+        if (keep) context.SetChannelsLastOutput(0, y);
+        else context.SetOutput(0, y);
+    }
+}
