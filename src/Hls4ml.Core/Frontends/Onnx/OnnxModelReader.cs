@@ -88,7 +88,7 @@ public static class OnnxModelReader
         foreach (var init in g.Initializers)
             conversion.Values[init.Name] = new OnnxValue { Constant = OnnxTensorDecoder.Decode(init, modelPath) };
 
-        var nodes = FusePatterns(Sort(g, conversion, modelPath), conversion, g);
+        var nodes = Live(FusePatterns(Sort(g, conversion, modelPath), conversion, g), g);
         CheckSupported(nodes, registry, opsets, modelPath);
 
         // Names: inputs and nodes reserve theirs first, so helper layers never take one.
@@ -195,6 +195,20 @@ public static class OnnxModelReader
             }
         }
         return sorted;
+    }
+
+    /// <summary>Only the nodes the model outputs depend on (exporters and editors leave dead sub-graphs behind).</summary>
+    private static List<OnnxNodeProto> Live(List<OnnxNodeProto> nodes, OnnxGraphProto g)
+    {
+        var needed = new HashSet<string>(g.Outputs.Select(o => o.Name), StringComparer.Ordinal);
+        var live = new HashSet<OnnxNodeProto>();
+        for (int k = nodes.Count - 1; k >= 0; k--)
+        {
+            if (!nodes[k].Outputs.Any(needed.Contains)) continue;
+            live.Add(nodes[k]);
+            foreach (var i in nodes[k].Inputs) needed.Add(i);
+        }
+        return nodes.Where(live.Contains).ToList();
     }
 
     /// <summary>

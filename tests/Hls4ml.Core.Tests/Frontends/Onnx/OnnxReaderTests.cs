@@ -247,6 +247,14 @@ public sealed class OnnxReaderTests
     }
 
     [TestMethod]
+    public void DeadNodesAreIgnoredEvenWhenUnsupported()
+    {
+        var b = SmallGemm().Node("Sin", new[] { "h" }, new[] { "unused" }, "dead_sine");
+        var graph = Pipeline().Convert(b.Save(TestPaths.NewTempDir("onnx")));
+        CollectionAssert.AreEqual(new[] { "Input", "Dense", "Activation" }, graph.Layers.Select(l => l.Type).ToArray());
+    }
+
+    [TestMethod]
     public void OldStyleInitializersListedAsInputsAreConstants()
     {
         // IR version 3 files list every initializer among the graph inputs too.
