@@ -1,4 +1,5 @@
 using Hls4ml.Frontends.Onnx.Handlers;
+using Hls4ml.Ir.Layers.Onnx;
 
 [assembly: Hls4ml.Extensibility.HlsExtension(typeof(Hls4ml.Extensibility.OnnxOps))]
 
@@ -6,8 +7,9 @@ namespace Hls4ml.Extensibility;
 
 /// <summary>
 /// Registers the ONNX frontend's op handlers through the extension API, one line per handler. They emit the IR layer
-/// types the Keras frontend emits (Dense, Activation, Conv2D, ...), so both frontends share every later stage; the
-/// IR definitions and templates are registered by the layer families themselves.
+/// types the Keras frontend emits (Dense, Activation, Conv2D, ...), so both frontends share every later stage; those
+/// IR definitions and templates are registered by the layer families themselves. IndexSelect (element wiring for
+/// Slice/Split/Gather of run-time tensors) is the ONNX frontend's own.
 /// </summary>
 public sealed class OnnxOps : IHlsExtension
 {
@@ -31,5 +33,10 @@ public sealed class OnnxOps : IHlsExtension
         registry.AddOnnxHandler(new ConcatHandler());
         registry.AddOnnxHandler(new PadHandler());
         registry.AddOnnxHandler(new ResizeHandler());
+        registry.AddOnnxHandler(new SelectHandler());
+
+        // The one IR layer of the ONNX frontend's own (Slice/Split/Gather of run-time tensors): a generated copy.
+        registry.AddLayer(new IndexSelectDefinition());
+        registry.AddTemplate(new LayerTemplate("IndexSelect", "", "layers/onnx_index_select_function.sbn", Array.Empty<string>()));
     }
 }

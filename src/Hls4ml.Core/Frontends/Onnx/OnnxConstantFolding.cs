@@ -19,13 +19,13 @@ internal static class OnnxConstantFolding
     {
         "Constant", "Identity", "Dropout", "Cast", "Shape", "Size", "Gather", "Unsqueeze", "Squeeze", "Concat", "Reshape",
         "Flatten", "Slice", "Transpose", "Add", "Sub", "Mul", "Div", "Pow", "Neg", "Sqrt", "Reciprocal", "Abs", "Exp", "Log",
-        "Floor", "Ceil", "Min", "Max", "ConstantOfShape", "Range", "Expand", "Equal", "Where", "Not", "Sum",
+        "Floor", "Ceil", "Min", "Max", "ConstantOfShape", "Range", "Expand", "Equal", "Where", "Not", "Sum", "Split",
     };
 
     /// <summary>Ops that only ever compute shapes or constants: supported on constant inputs only.</summary>
     public static readonly IReadOnlySet<string> ConstantOnlyOps = new HashSet<string>(StringComparer.Ordinal)
     {
-        "Constant", "Cast", "Shape", "Size", "Gather", "Slice", "Pow", "Neg", "Sqrt", "Reciprocal", "Abs", "Exp", "Log",
+        "Constant", "Cast", "Shape", "Size", "Pow", "Neg", "Sqrt", "Reciprocal", "Abs", "Exp", "Log",
         "Floor", "Ceil", "ConstantOfShape", "Range", "Expand", "Equal", "Where", "Not",
     };
 
@@ -64,6 +64,7 @@ internal static class OnnxConstantFolding
                 return One(x.Reshape(new[] { outer, x.Size / Math.Max(outer, 1) }));
             }
             case "Slice": return One(Slice(n, x!));
+            case "Split": return Split(n, x!);
             case "Transpose":
             {
                 var perm = n.Attribute("perm")?.Ints.Select(p => (int)p).ToArray() ?? Enumerable.Range(0, x!.Rank).Reverse().ToArray();
@@ -255,6 +256,30 @@ internal static class OnnxConstantFolding
         }
         else if (known != size) throw unsupported($"cannot reshape [{string.Join(",", input)}] ({size} values) into [{string.Join(",", target)}]");
         return dims;
+    }
+
+    private static OnnxTensor[] Split(Node n, OnnxTensor x)
+    {
+        int axis = Axis((int)Int(n, "axis", 0), x.Rank);
+        long[]? sizes = n.Opset < 13 ? n.Attribute("split")?.Ints : n.Inputs.Length > 1 ? n.Inputs[1]?.ToLongs() : null;
+        int dim = x.Dims[axis];
+        if (sizes is null)
+        {
+            int parts = (int)Int(n, "num_outputs", 0) is > 0 and var p ? p : throw n.Unsupported("a constant Split needs split sizes or num_outputs");
+            int each = (dim + parts - 1) / parts;
+            sizes = Enumerable.Range(0, parts).Select(k => (long)Math.Min(each, dim - k * each)).ToArray();
+        }
+        var outputs = new List<OnnxTensor>();
+        long start = 0;
+        foreach (var size in sizes)
+        {
+            var starts = new OnnxTensor(new[] { 1 }, new double[] { start }, OnnxDataType.Int64);
+            var ends = new OnnxTensor(new[] { 1 }, new double[] { start + size }, OnnxDataType.Int64);
+            var axes = new OnnxTensor(new[] { 1 }, new double[] { axis }, OnnxDataType.Int64);
+            outputs.Add(Slice(n with { Opset = Math.Max(n.Opset, 10), Inputs = new[] { x, starts, ends, axes } }, x));
+            start += size;
+        }
+        return outputs.ToArray();
     }
 
     private static OnnxTensor Slice(Node n, OnnxTensor x)

@@ -50,6 +50,8 @@ public sealed class OnnxFixtureTests
     [DataRow("misc_opset11")]
     [DataRow("clip_reduce")]
     [DataRow("clip_reduce_opset9")]
+    [DataRow("select")]
+    [DataRow("select_opset9")]
     [DataRow("mlp_external")]
     public void WidePrecisionMatchesTorchAndOnnxRuntime(string name)
     {

@@ -196,6 +196,8 @@ public sealed class OnnxReaderTests
     [DataRow("pad_upsample", 1)]
     [DataRow("softmax_channels", 2)]
     [DataRow("mlp_gemm", 0)]
+    [DataRow("select", 1)]
+    [DataRow("misc_opset11", 2)]
     public void TransposesOnlyWhereTheLayoutChanges(string name, int transposes)
     {
         var graph = Pipeline().Convert(Fixture($"{name}.onnx"));
@@ -309,7 +311,7 @@ public sealed class OnnxReaderTests
         foreach (var op in new[] { "Gemm", "MatMul", "Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization",
                      "Relu", "LeakyRelu", "PRelu", "Elu", "Selu", "Sigmoid", "HardSigmoid", "Tanh", "Softmax", "Softplus", "Softsign", "Clip",
                      "Add", "Sub", "Mul", "Div", "Flatten", "Reshape", "Transpose", "Concat", "Pad", "Resize", "Upsample", "Identity", "Dropout",
-                     "Squeeze", "Unsqueeze", "ReduceMean", "ReduceMax" })
+                     "Squeeze", "Unsqueeze", "ReduceMean", "ReduceMax", "Slice", "Split", "Gather" })
             Assert.IsNotNull(registry.OnnxHandler(op), op);
     }
 
@@ -322,6 +324,7 @@ public sealed class OnnxReaderTests
     [DataRow("shapes")]
     [DataRow("pad_upsample")]
     [DataRow("softmax_channels")]
+    [DataRow("select")]
     public void IrJsonRoundTripGeneratesTheSameProject(string name)
     {
         var pipeline = Pipeline();
