@@ -33,6 +33,24 @@ public sealed class SampleBuildTests
         Assert.IsFalse(r.Output.Contains("   at "), "no stack traces in build output");
     }
 
+    /// <summary>The README's command for the other samples: each builds, simulates and agrees with its oracle.</summary>
+    [TestMethod]
+    [DataRow("cnn_classifier")]
+    [DataRow("pytorch_mlp")]
+    public void OtherSamplesBuildAndSimulate(string sample)
+    {
+        var dir = NewWorkDir(sample);
+        CopyDir(Path.Combine(TestPaths.RepoRoot, "samples", sample), dir);
+        var r = Dotnet(dir, "build", $"{sample}.hlsproj");
+        Assert.IsTrue(r.Succeeded, r.ToString());
+        StringAssert.Contains(r.Output, "CSim accuracy summary");
+        var results = ReadRows(Path.Combine(dir, "bin", "csim_results.dat"));
+        var expected = ReadRows(Path.Combine(dir, "expected.dat"));
+        Assert.HasCount(expected.Count, results);
+        var agree = results.Zip(expected).Count(p => Array.IndexOf(p.First, p.First.Max()) == Array.IndexOf(p.Second, p.Second.Max()));
+        Assert.IsGreaterThanOrEqualTo((int)(0.97 * expected.Count), agree, r.Output);
+    }
+
     [TestMethod]
     public void IncrementalBuildsRunOnlyWhatChanged()
     {

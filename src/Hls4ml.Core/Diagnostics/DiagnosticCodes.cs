@@ -42,7 +42,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor UnsupportedActivation = new("HLS0105", DiagnosticSeverity.Error,
         "Unsupported activation function", "Use one of the supported activations listed in the message.");
     public static readonly DiagnosticDescriptor UnsupportedModelFormat = new("HLS0106", DiagnosticSeverity.Error,
-        "Unsupported model file format", "Use a Keras .json (+ Weights .h5) or a full-model .h5.");
+        "Unsupported model file format", "Use a Keras .json (+ Weights .h5), a full-model .h5, a Keras 3 .keras archive, or an .onnx file.");
     public static readonly DiagnosticDescriptor UnsupportedGraph = new("HLS0107", DiagnosticSeverity.Error,
         "Unsupported model graph", "Use each layer once (no shared layers) and only layers with a single output; split the model otherwise.");
     public static readonly DiagnosticDescriptor WeightShapeMismatch = new("HLS0108", DiagnosticSeverity.Error,
