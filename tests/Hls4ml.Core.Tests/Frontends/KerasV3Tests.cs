@@ -31,6 +31,16 @@ public sealed class KerasV3Tests
         Assert.IsLessThan(0.01, CSimHarness.MaxAbsError(run.Predictions, expected));
     }
 
+    /// <summary>Keras 3 hard_sigmoid is relu6(x + 3) / 6 (slope 1/6), not Keras 2's 0.2 x + 0.5.</summary>
+    [TestMethod]
+    public void Keras3HardSigmoidUsesTheKeras3Definition()
+    {
+        var expected = CSimHarness.ReadRows(Fixture("hard_sigmoid_v3.expected.dat"));
+        var run = CSimHarness.Simulate(Fixture("hard_sigmoid_v3.keras"), null, Fixture("hard_sigmoid_v3.input.dat"), "ap_fixed<32,16>");
+        Assert.IsLessThan(1e-6, CSimHarness.MaxAbsError(run.FloatReference, expected), "float reference vs the Keras 3 formula");
+        Assert.IsLessThan(1e-3, CSimHarness.MaxAbsError(run.Predictions, expected));
+    }
+
     [TestMethod]
     public void FunctionalArchiveKeepsItsGraph()
     {

@@ -14,6 +14,9 @@ namespace Hls4ml.Frontends.Keras;
 /// </summary>
 internal static class KerasV3Archive
 {
+    /// <summary>Config key marking a layer that came from a Keras 3 archive.</summary>
+    public const string KerasV3Marker = "_hls4ml_keras_major";
+
     public static (JObject Json, IKerasWeightSource Weights) Open(string path, string? weightsPath)
     {
         JObject config;
@@ -59,6 +62,8 @@ internal static class KerasV3Archive
                 layerConfig["batch_input_shape"] = batchShape.DeepClone();
             // Keras 3 keeps the dtype policy as an object; handlers never need it.
             if (layerConfig["dtype"] is JObject) layerConfig["dtype"] = "float32";
+            // Definitions that changed between Keras 2 and 3 (e.g. hard_sigmoid's slope) need the version.
+            layerConfig[KerasV3Marker] = 3;
             var name = (string?)layer["name"] ?? (string?)layerConfig["name"];
             var converted = new JObject { ["class_name"] = layer["class_name"]?.DeepClone(), ["config"] = layerConfig, ["name"] = name };
             if (layer["inbound_nodes"] is JArray nodes)

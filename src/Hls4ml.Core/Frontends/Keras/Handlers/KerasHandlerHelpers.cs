@@ -39,7 +39,14 @@ public static class KerasActivations
         var canonical = Ir.Layers.Activations.ActivationFunctions.Canonical(activation)
             ?? throw context.Error(DiagnosticCodes.UnsupportedActivation,
                 $"{context.ClassName} layer '{context.LayerName}' uses activation '{activation}', which is not supported. Supported activations: {string.Join(", ", Supported)}.");
-        return context.AddLayer("Activation", name, new[] { input }, new Dictionary<string, object?> { ["activation"] = canonical });
+        var attributes = new Dictionary<string, object?> { ["activation"] = canonical };
+        // Keras 3 redefined hard_sigmoid as relu6(x + 3) / 6 = clip(x / 6 + 0.5, 0, 1); Keras 2's slope is 0.2.
+        if (canonical == "hard_sigmoid" && context.Config[KerasV3Archive.KerasV3Marker] is JValue { Type: JTokenType.Integer } v && (long)v >= 3)
+        {
+            attributes["slope"] = 1.0 / 6.0;
+            attributes["shift"] = 0.5;
+        }
+        return context.AddLayer("Activation", name, new[] { input }, attributes);
     }
 
     /// <summary>Throws HLS0105 now (before anything is emitted) unless 'activation' is supported.</summary>
