@@ -82,7 +82,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor LargePartition = new("HLS0305", DiagnosticSeverity.Warning,
         "Array partition larger than the HLS limit", "Use Strategy Resource with a larger ReuseFactor, or io_stream, to keep partitions under 4096 elements.");
     public static readonly DiagnosticDescriptor UnsupportedStrategy = new("HLS0306", DiagnosticSeverity.Error,
-        "Unsupported strategy", "Set Strategy to Latency (Resource arrives with a later version).");
+        "Unsupported strategy", "Use one of the strategies listed in the message for that layer type (Dense: Latency or Resource; others: Latency).");
     public static readonly DiagnosticDescriptor LargeTensorPartition = new("HLS0307", DiagnosticSeverity.Warning,
         "Layer tensor larger than the HLS partition limit", "io_parallel keeps every layer input and output in registers; shrink the feature maps (strides, pooling, smaller input) or raise HlsMaximumPartitionSize knowingly (io_stream arrives with a later version).");
 

@@ -48,6 +48,9 @@ public abstract class LayerDefinition
     /// <summary>Whether the layer has a reuse factor / strategy (multiplying layers).</summary>
     public virtual bool HasReuseFactor => false;
 
+    /// <summary>Strategies the layer's kernels implement (HlsStrategy / per-layer Strategy); others are HLS0306.</summary>
+    public virtual IReadOnlyList<string> Strategies => new[] { "Latency" };
+
     /// <summary>Output shape from input shapes; may also set derived attributes (n_in, n_out, ...).</summary>
     public abstract int[] InferShape(Layer layer, IReadOnlyList<int[]> inputShapes);
 

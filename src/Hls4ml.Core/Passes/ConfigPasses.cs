@@ -163,9 +163,10 @@ public sealed class ValidateReuseFactor : IPass
             {
                 continue;
             }
-            if (layer.Get("strategy", "Latency") != "Latency")
+            var strategy = layer.Get("strategy", "Latency");
+            if (!definition.Strategies.Contains(strategy, StringComparer.OrdinalIgnoreCase))
                 throw new HlsException(DiagnosticCodes.UnsupportedStrategy,
-                    $"strategy '{layer.Get("strategy", "")}' is not available in this version; use Latency.", context.Config.ProjectFile, layer.Name);
+                    $"strategy '{strategy}' is not available for {layer.Type} layers in this version; use {string.Join(" or ", definition.Strategies)}.", context.Config.ProjectFile, layer.Name);
             int nIn = layer.Get<int>("n_in"), nOut = layer.Get<int>("n_out");
             if (!IsValid(nIn, nOut, rf))
             {

@@ -350,12 +350,13 @@ public sealed class ConfigPassTests
     }
 
     [TestMethod]
-    public void ResourceStrategyIsRejectedAsUnsupported()
+    public void ResourceStrategyIsAcceptedForDense()
     {
+        var g = TestGraphs.Mlp(Registry);
         var config = new HlsConfig();
-        config.LayerNames["d1"] = Settings(("Strategy", "resource"));
-        var e = Fails(TestGraphs.Mlp(Registry), config, "HLS0306");
-        Assert.AreEqual("d1", e.Diagnostic.Layer);
+        config.LayerNames["d1"] = Settings(("Strategy", "resource"), ("ReuseFactor", "4"));
+        RunBackend(g, config);
+        Assert.AreEqual("Resource", L(g, "d1").Get<string>("strategy"));
     }
 
     /// <summary>hls4ml's FPGABackend._validate_reuse_factor, restated independently.</summary>

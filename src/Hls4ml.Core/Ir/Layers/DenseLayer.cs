@@ -9,6 +9,9 @@ public sealed class DenseDefinition : LayerDefinition
     public override string TypeName => "Dense";
     public override bool HasReuseFactor => true;
 
+    /// <summary>Resource time-multiplexes the multipliers over ReuseFactor cycles; results are bit-identical to Latency.</summary>
+    public override IReadOnlyList<string> Strategies { get; } = new[] { "Latency", "Resource" };
+
     public override IReadOnlyList<TypeSlot> TypeSlots { get; } = new[]
     {
         new TypeSlot("result"), new TypeSlot("accum"), new TypeSlot("weight"), new TypeSlot("bias"),
