@@ -28,6 +28,18 @@ public static class CSimHarness
         return new Run(sim.Predictions, reference, project);
     }
 
+    /// <summary>
+    /// Lookup tables fine enough (16384 entries, wide table and softmax types) that at a wide default precision the
+    /// remaining error against a float oracle is the oracle's own, not the tables' step.
+    /// </summary>
+    public static void FineTables(HlsConfig config)
+    {
+        config.LayerTypes["Softmax"] = LayerSettings.Of(("TableSize", "16384"), ("InpNormPrecision", "ufixed(19,5,TRN,SAT)"),
+            ("ExpTablePrecision", "fixed(32,8,RND,SAT)"), ("InvTablePrecision", "fixed(32,16,RND,SAT)"),
+            ("InvInpPrecision", "fixed(20,4,RND,SAT)"), ("AccumPrecision", "fixed(32,8)"));
+        config.LayerTypes["Activation"] = LayerSettings.Of(("TableSize", "16384"), ("TablePrecision", "fixed(32,8,RND,SAT)"));
+    }
+
     public static List<double[]> ReadRows(string path) => File.ReadAllLines(path)
         .Where(l => l.Trim().Length > 0)
         .Select(l => l.Split(new[] { ' ', '\t', ',' }, StringSplitOptions.RemoveEmptyEntries)

@@ -20,15 +20,6 @@ public sealed class ErrorReportingTests
         return dir;
     }
 
-    private static void AssertCodedFailure(MSBuildRunner.Result r, string code, params string[] fragments)
-    {
-        Assert.IsFalse(r.Succeeded, r.ToString());
-        StringAssert.Contains(r.Output, $"error {code}:", r.ToString());
-        foreach (var f in fragments) StringAssert.Contains(r.Output, f, r.ToString());
-        Assert.IsFalse(r.Output.Contains("   at "), "no stack trace:\n" + r.Output);
-        Assert.IsFalse(r.Output.Contains("HLS9999"), r.Output);
-    }
-
     [TestMethod]
     public void InvalidPrecisionNamesTheFileLineAndLayer()
     {

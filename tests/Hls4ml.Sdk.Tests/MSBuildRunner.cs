@@ -72,6 +72,16 @@ public static class MSBuildRunner
         }
     }
 
+    /// <summary>The build failed with the coded error (and these fragments), without a stack trace or an internal error.</summary>
+    public static void AssertCodedFailure(Result r, string code, params string[] fragments)
+    {
+        Assert.IsFalse(r.Succeeded, r.ToString());
+        StringAssert.Contains(r.Output, $"error {code}:", r.ToString());
+        foreach (var f in fragments) StringAssert.Contains(r.Output, f, r.ToString());
+        Assert.IsFalse(r.Output.Contains("   at "), "no stack trace:\n" + r.Output);
+        Assert.IsFalse(r.Output.Contains("HLS9999"), r.Output);
+    }
+
     public static List<double[]> ReadRows(string path) => File.ReadAllLines(path)
         .Where(l => l.Trim().Length > 0)
         .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray())

@@ -10,6 +10,16 @@ public sealed class LayerSettings
     /// <summary>Where the item was declared (project file and line), for diagnostics.</summary>
     public string? File { get; init; }
     public int Line { get; init; }
+
+    /// <summary>Settings from (key, value) pairs, as an HlsLayerConfig item's metadata would give them.</summary>
+    public static LayerSettings Of(params (string Key, string Value)[] values) => Of(null, 0, values);
+
+    public static LayerSettings Of(string? file, int line, params (string Key, string Value)[] values)
+    {
+        var settings = new LayerSettings { File = file, Line = line };
+        foreach (var (key, value) in values) settings.Values[key] = value;
+        return settings;
+    }
 }
 
 /// <summary>

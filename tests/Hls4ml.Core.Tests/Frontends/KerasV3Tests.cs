@@ -15,18 +15,7 @@ public sealed class KerasV3Tests
     public void ArchiveConvertsAndSimulatesLikeTheOracle(string name)
     {
         var expected = CSimHarness.ReadRows(Fixture($"{name}.expected.dat"));
-        var run = CSimHarness.Simulate(Fixture($"{name}.keras"), null, Fixture($"{name}.input.dat"), "ap_fixed<32,16>", c =>
-        {
-            var softmax = new LayerSettings();
-            foreach (var (k, v) in new[] { ("TableSize", "16384"), ("InpNormPrecision", "ufixed(19,5,TRN,SAT)"), ("ExpTablePrecision", "fixed(32,8,RND,SAT)"),
-                         ("InvTablePrecision", "fixed(32,16,RND,SAT)"), ("InvInpPrecision", "fixed(20,4,RND,SAT)"), ("AccumPrecision", "fixed(32,8)") })
-                softmax.Values[k] = v;
-            c.LayerTypes["Softmax"] = softmax;
-            var act = new LayerSettings();
-            act.Values["TableSize"] = "16384";
-            act.Values["TablePrecision"] = "fixed(32,8,RND,SAT)";
-            c.LayerTypes["Activation"] = act;
-        });
+        var run = CSimHarness.Simulate(Fixture($"{name}.keras"), null, Fixture($"{name}.input.dat"), "ap_fixed<32,16>", CSimHarness.FineTables);
         Assert.IsLessThan(1e-5, CSimHarness.MaxAbsError(run.FloatReference, expected), "float reference vs tfjs");
         Assert.IsLessThan(0.01, CSimHarness.MaxAbsError(run.Predictions, expected));
     }

@@ -23,12 +23,7 @@ public sealed class ConfigPassTests
         return context;
     }
 
-    private static LayerSettings Settings(params (string Key, string Value)[] values)
-    {
-        var s = new LayerSettings { File = "test.hlsproj", Line = 7 };
-        foreach (var (k, v) in values) s.Values[k] = v;
-        return s;
-    }
+    private static LayerSettings Settings(params (string Key, string Value)[] values) => LayerSettings.Of("test.hlsproj", 7, values);
 
     private static HlsException Fails(ModelGraph graph, HlsConfig config, string code)
     {

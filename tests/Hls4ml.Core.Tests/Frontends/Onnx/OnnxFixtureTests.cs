@@ -11,12 +11,7 @@ public sealed class OnnxFixtureTests
 {
     public static string Fixture(string file) => Path.Combine(TestPaths.Fixtures, "onnx", file);
 
-    private static LayerSettings Settings(params (string Key, string Value)[] values)
-    {
-        var s = new LayerSettings();
-        foreach (var (k, v) in values) s.Values[k] = v;
-        return s;
-    }
+    private static LayerSettings Settings(params (string Key, string Value)[] values) => LayerSettings.Of(values);
 
     /// <summary>Wide precision and fine lookup tables: what remains is the tables' resolution.</summary>
     public static void Wide(HlsConfig c)

@@ -13,14 +13,9 @@ public sealed class PyTorchSampleTests
     {
         var run = CSimHarness.Simulate(Sample("model.onnx"), null, Sample("input.dat"), "ap_fixed<16,6>", c =>
         {
-            var fc1 = new LayerSettings();
-            fc1.Values["AccumPrecision"] = "fixed(20,8)";
-            c.LayerNames["fc1_Gemm"] = fc1;
-            var softmax = new LayerSettings();
-            softmax.Values["TableSize"] = "1024";
-            softmax.Values["InvInpPrecision"] = "ufixed(18,3,RND,SAT)";
-            softmax.Values["InvTablePrecision"] = "ufixed(18,2,RND,SAT)";
-            c.LayerTypes["Softmax"] = softmax;
+            c.LayerNames["fc1_Gemm"] = LayerSettings.Of(("AccumPrecision", "fixed(20,8)"));
+            c.LayerTypes["Softmax"] = LayerSettings.Of(("TableSize", "1024"), ("InvInpPrecision", "ufixed(18,3,RND,SAT)"),
+                ("InvTablePrecision", "ufixed(18,2,RND,SAT)"));
         });
         var expected = CSimHarness.ReadRows(Sample("expected.dat"));
         var labels = File.ReadAllLines(Sample("labels.dat")).Where(l => l.Length > 0).Select(int.Parse).ToList();

@@ -45,12 +45,7 @@ public static class ActivationFixtures
             ("InvTablePrecision", "fixed(32,8,RND,SAT)"), ("InvInpPrecision", "ufixed(24,5,RND,SAT)"), ("AccumPrecision", "fixed(32,8)"));
     }
 
-    public static LayerSettings Settings(params (string Key, string Value)[] values)
-    {
-        var s = new LayerSettings();
-        foreach (var (k, v) in values) s.Values[k] = v;
-        return s;
-    }
+    public static LayerSettings Settings(params (string Key, string Value)[] values) => LayerSettings.Of(values);
 
     public static CSimHarness.Run Simulate(string name, string precision = "ap_fixed<16,6>", Action<HlsConfig>? configure = null) =>
         CSimHarness.Simulate(Json(name), Weights(name), Input(name), precision, configure);

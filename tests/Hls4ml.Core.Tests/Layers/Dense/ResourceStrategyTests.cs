@@ -15,12 +15,7 @@ public sealed class ResourceStrategyTests
         {
             c.Strategy = strategy;
             c.ReuseFactor = reuse;
-            if (accum is not null)
-            {
-                var dense = new LayerSettings();
-                dense.Values["AccumPrecision"] = accum;
-                c.LayerTypes["Dense"] = dense;
-            }
+            if (accum is not null) c.LayerTypes["Dense"] = LayerSettings.Of(("AccumPrecision", accum));
         });
         if (strategy == "Resource")
             StringAssert.Contains(File.ReadAllText(Path.Combine(run.ProjectDir, "firmware", "parameters.h")), "strategy = nnet::resource");
@@ -46,10 +41,8 @@ public sealed class ResourceStrategyTests
         var dir = Path.Combine(TestPaths.Fixtures, "layers", "cnn");
         var pipeline = HlsPipeline.CreateDefault(TestPaths.Templates);
         var graph = pipeline.Convert(Path.Combine(dir, "cnn_mixed.json"), Path.Combine(dir, "cnn_mixed_weights.h5"));
-        var settings = new LayerSettings();
-        settings.Values["Strategy"] = "Resource";
         var config = new HlsConfig();
-        config.LayerTypes["Conv2D"] = settings;
+        config.LayerTypes["Conv2D"] = LayerSettings.Of(("Strategy", "Resource"));
         var e = Assert.ThrowsExactly<HlsException>(() => pipeline.Generate(graph, config, TestPaths.NewTempDir("res")));
         Assert.AreEqual("HLS0306", e.Diagnostic.Code);
         StringAssert.Contains(e.Message, "Conv2D");

@@ -9,21 +9,11 @@ public sealed class MergeTests
 {
     private static string Fixture(string file) => Path.Combine(TestPaths.Fixtures, "layers", "merge", file);
 
-    private static LayerSettings Settings(params (string Key, string Value)[] values)
-    {
-        var s = new LayerSettings();
-        foreach (var (k, v) in values) s.Values[k] = v;
-        return s;
-    }
-
     /// <summary>Wide precision and fine lookup tables: the remaining error is the oracle's float32.</summary>
     private static void Wide(HlsConfig c)
     {
-        c.LayerTypes["Softmax"] = Settings(("TableSize", "16384"), ("InpNormPrecision", "ufixed(19,5,TRN,SAT)"),
-            ("ExpTablePrecision", "fixed(32,8,RND,SAT)"), ("InvTablePrecision", "fixed(32,16,RND,SAT)"),
-            ("InvInpPrecision", "fixed(20,4,RND,SAT)"), ("AccumPrecision", "fixed(32,8)"));
-        c.LayerTypes["Activation"] = Settings(("TableSize", "16384"), ("TablePrecision", "fixed(32,8,RND,SAT)"));
-        c.LayerTypes["Dot"] = Settings(("AccumPrecision", "fixed(40,16)"));
+        CSimHarness.FineTables(c);
+        c.LayerTypes["Dot"] = LayerSettings.Of(("AccumPrecision", "fixed(40,16)"));
     }
 
     [TestMethod]
