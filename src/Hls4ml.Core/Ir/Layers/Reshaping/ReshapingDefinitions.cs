@@ -24,6 +24,14 @@ public abstract class DataMovementDefinition : LayerDefinition
     }
 
     protected static int[] Shape(int rank, int h, int w, int c) => rank == 1 ? new[] { w, c } : new[] { h, w, c };
+
+    /// <summary>Border amounts from int[2·rank] attribute 'key': [left, right] (1-D) or [top, bottom, left, right] (2-D).</summary>
+    protected static (int Top, int Bottom, int Left, int Right) Borders(Layer layer, string key, int rank)
+    {
+        var b = SpatialGeometry.Ints(layer, key, 2 * rank);
+        if (b.Any(v => v < 0)) throw new HlsException(DiagnosticCodes.ShapeMismatch, $"{key} must not be negative.", layer: layer.Name);
+        return (rank == 2 ? b[0] : 0, rank == 2 ? b[1] : 0, b[^2], b[^1]);
+    }
 }
 
 /// <summary>
@@ -38,9 +46,7 @@ public abstract class ZeroPaddingDefinitionBase : DataMovementDefinition
     {
         var input = inputShapes[0];
         SetInput(layer, input, Rank, TypeName);
-        var p = SpatialGeometry.Ints(layer, "padding", 2 * Rank);
-        if (p.Any(v => v < 0)) throw new HlsException(DiagnosticCodes.ShapeMismatch, "padding must not be negative.", layer: layer.Name);
-        int top = Rank == 2 ? p[0] : 0, bottom = Rank == 2 ? p[1] : 0, left = p[^2], right = p[^1];
+        var (top, bottom, left, right) = Borders(layer, "padding", Rank);
         var a = layer.Attributes;
         a["pad_top"] = top; a["pad_bottom"] = bottom; a["pad_left"] = left; a["pad_right"] = right;
         int oh = layer.Get<int>("in_height") + top + bottom, ow = layer.Get<int>("in_width") + left + right;
@@ -84,13 +90,11 @@ public abstract class CroppingDefinitionBase : DataMovementDefinition
     {
         var input = inputShapes[0];
         SetInput(layer, input, Rank, TypeName);
-        var c = SpatialGeometry.Ints(layer, "cropping", 2 * Rank);
-        if (c.Any(v => v < 0)) throw new HlsException(DiagnosticCodes.ShapeMismatch, "cropping must not be negative.", layer: layer.Name);
-        int top = Rank == 2 ? c[0] : 0, bottom = Rank == 2 ? c[1] : 0, left = c[^2], right = c[^1];
+        var (top, bottom, left, right) = Borders(layer, "cropping", Rank);
         int oh = layer.Get<int>("in_height") - top - bottom, ow = layer.Get<int>("in_width") - left - right;
         if (oh <= 0 || ow <= 0)
             throw new HlsException(DiagnosticCodes.ShapeMismatch,
-                $"cropping [{string.Join(",", c)}] removes the whole input [{string.Join(",", input)}].", layer: layer.Name);
+                $"cropping [{string.Join(",", SpatialGeometry.Ints(layer, "cropping", 2 * Rank))}] removes the whole input [{string.Join(",", input)}].", layer: layer.Name);
         var a = layer.Attributes;
         a["crop_top"] = top; a["crop_bottom"] = bottom; a["crop_left"] = left; a["crop_right"] = right;
         a["out_height"] = oh; a["out_width"] = ow;
