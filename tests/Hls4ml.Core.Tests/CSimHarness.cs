@@ -12,11 +12,42 @@ public static class CSimHarness
 {
     public sealed record Run(IReadOnlyList<double[]> Predictions, IReadOnlyList<double[]> FloatReference, string ProjectDir);
 
+    /// <summary>
+    /// Simulates the model in the given io type. An io_parallel run is repeated in io_stream, and in io_stream with the
+    /// Resource strategy at the smallest valid reuse factor above 1 on every layer that has it; both must give
+    /// bit-identical predictions (the issue's contract: same precisions, same results, whatever the architecture).
+    /// </summary>
     public static Run Simulate(string modelPath, string? weightsPath, string inputPath, string precision = "ap_fixed<16,6>",
         Action<HlsConfig>? configure = null, string ioType = "io_parallel")
     {
+        var run = SimulateOnce(modelPath, weightsPath, inputPath, precision, configure, ioType, out var graph);
+        if (ioType != "io_parallel") return run;
+        var streamed = SimulateOnce(modelPath, weightsPath, inputPath, precision, configure, "io_stream", out _);
+        AssertBitIdentical(run, streamed, "io_stream");
+        var reused = ResourceSettings(graph);
+        if (reused.Count > 0)
+        {
+            var resource = SimulateOnce(modelPath, weightsPath, inputPath, precision, c =>
+            {
+                configure?.Invoke(c);
+                foreach (var (layer, rf) in reused)
+                {
+                    var settings = c.LayerNames.TryGetValue(layer, out var s) ? s : c.LayerNames[layer] = new LayerSettings();
+                    settings.Values["Strategy"] = "Resource";
+                    settings.Values["ReuseFactor"] = rf.ToString(CultureInfo.InvariantCulture);
+                }
+            }, "io_stream", out _);
+            AssertBitIdentical(run, resource, $"io_stream + Resource ({string.Join(", ", reused.Select(r => $"{r.Layer} RF {r.ReuseFactor}"))})");
+        }
+        return run;
+    }
+
+    private static Run SimulateOnce(string modelPath, string? weightsPath, string inputPath, string precision,
+        Action<HlsConfig>? configure, string ioType, out Hls4ml.Ir.ModelGraph converted)
+    {
         var pipeline = HlsPipeline.CreateDefault(TestPaths.Templates);
         var graph = pipeline.Convert(modelPath, weightsPath);
+        converted = graph;
         var config = new HlsConfig { ProjectName = "myproject", DefaultPrecision = Precision.Parse(precision), IOType = ioType };
         configure?.Invoke(config);
         var work = TestPaths.NewTempDir("csim");
@@ -26,6 +57,29 @@ public static class CSimHarness
         var sim = pipeline.Simulate(graph, project, "myproject", inputPath, Path.Combine(work, "results.dat"), cache);
         var reference = new Hls4ml.Simulation.FloatReference(graph, pipeline.Registry).Predict(Hls4ml.Simulation.TestData.Read(inputPath));
         return new Run(sim.Predictions, reference, project);
+    }
+
+    /// <summary>(layer, smallest valid reuse factor above 1) for every layer of the converted graph that has the Resource strategy.</summary>
+    private static List<(string Layer, int ReuseFactor)> ResourceSettings(Hls4ml.Ir.ModelGraph graph)
+    {
+        var registry = Hls4ml.Extensibility.HlsRegistry.CreateDefault();
+        var result = new List<(string, int)>();
+        foreach (var layer in graph.Layers)
+        {
+            if (registry.Layer(layer.Type) is not { HasReuseFactor: true } definition || !definition.Strategies.Contains("Resource")) continue;
+            int nIn = layer.Get<int>("n_in"), nOut = layer.Get<int>("n_out");
+            var rf = Hls4ml.Passes.ValidateReuseFactor.ValidValues(nIn, nOut).FirstOrDefault(v => v > 1);
+            if (rf > 1) result.Add((layer.Name, rf));
+        }
+        return result;
+    }
+
+    private static void AssertBitIdentical(Run expected, Run actual, string variant)
+    {
+        Assert.HasCount(expected.Predictions.Count, actual.Predictions, $"{variant}: row count");
+        for (int i = 0; i < expected.Predictions.Count; i++)
+            CollectionAssert.AreEqual(expected.Predictions[i], actual.Predictions[i],
+                $"{variant} differs from io_parallel/Latency in row {i + 1} (project {actual.ProjectDir})");
     }
 
     /// <summary>

@@ -25,11 +25,17 @@ public static class BuiltInTemplates
 {
     public static void Register(HlsRegistry registry)
     {
-        registry.AddTemplate(new LayerTemplate("Input", "", "", Array.Empty<string>()));
-        registry.AddTemplate(new LayerTemplate("Dense", "layers/dense_config.sbn", "layers/dense_function.sbn", new[] { "nnet_utils/nnet_dense.h" }));
-        registry.AddTemplate(new LayerTemplate("Activation", "layers/activation_config.sbn", "layers/activation_function.sbn", new[] { "nnet_utils/nnet_activation.h" }));
-        registry.AddTemplate(new LayerTemplate("Softmax", "layers/softmax_config.sbn", "layers/softmax_function.sbn", new[] { "nnet_utils/nnet_activation.h" }));
-        // Only reached when a Flatten is the whole model (otherwise AliasParallelReshapes removes it).
+        registry.AddTemplateWithStream(new LayerTemplate("Input", "", "", Array.Empty<string>()));
+        registry.AddTemplateWithStream(new LayerTemplate("Dense", "layers/dense_config.sbn", "layers/dense_function.sbn", new[] { "nnet_utils/nnet_dense.h" }),
+            "nnet_utils/nnet_dense_stream.h");
+        string[] activation = { "nnet_utils/nnet_activation.h" };
+        registry.AddTemplateWithStream(new LayerTemplate("Activation", "layers/activation_config.sbn", "layers/activation_function.sbn", activation),
+            "nnet_utils/nnet_activation_stream.h");
+        registry.AddTemplateWithStream(new LayerTemplate("Softmax", "layers/softmax_config.sbn", "layers/softmax_function.sbn", activation),
+            "nnet_utils/nnet_activation_stream.h");
+        // io_parallel: only reached when a Flatten is the whole model (otherwise AliasParallelReshapes removes it).
+        // io_stream: re-slices the words (pixels of n_chan values → one word per output row).
         registry.AddTemplate(new LayerTemplate("Flatten", "", "layers/copy_function.sbn", Array.Empty<string>()));
+        registry.AddTemplate(new LayerTemplate("Flatten", "", "layers/repack_stream_function.sbn", new[] { "nnet_utils/nnet_stream.h" }, IOType: "io_stream"));
     }
 }

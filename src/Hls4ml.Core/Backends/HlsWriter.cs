@@ -36,8 +36,9 @@ public sealed class HlsWriter
     {
         var backend = BackendDefinition.Get(config.Backend, config.ProjectFile);
         _backend = backend;
-        if (config.IOType != "io_parallel")
-            throw new HlsException(DiagnosticCodes.UnsupportedIOType, $"HlsIOType '{config.IOType}' is not supported by this version.", config.ProjectFile);
+        if (!HlsConfig.IOTypes.Contains(config.IOType))
+            throw new HlsException(DiagnosticCodes.UnsupportedIOType,
+                $"HlsIOType '{config.IOType}' is not supported; use {string.Join(" or ", HlsConfig.IOTypes)}.", config.ProjectFile);
 
         outputDir = Path.GetFullPath(outputDir);
         var staging = outputDir.TrimEnd(Path.DirectorySeparatorChar) + ".staging";
@@ -165,14 +166,18 @@ public sealed class HlsWriter
     /// <summary>The template model: project settings, ports, types, weights and per-layer rendered C++.</summary>
     private Dictionary<string, object?> BuildModel(ModelGraph graph, HlsConfig config, BackendDefinition backend)
     {
+        bool stream = config.IOType == "io_stream";
         var tensorVar = new Dictionary<string, string>(StringComparer.Ordinal);
         var tensorType = new Dictionary<string, string>(StringComparer.Ordinal);
         var types = new List<Dictionary<string, object?>>();
         var typeNames = new HashSet<string>(StringComparer.Ordinal);
-        void AddType(string name, Precision p)
+        void AddType(string name, string cpp)
         {
-            if (typeNames.Add(name)) types.Add(new() { ["name"] = name, ["cpp"] = p.ToCpp() });
+            if (typeNames.Add(name)) types.Add(new() { ["name"] = name, ["cpp"] = cpp });
         }
+        // io_parallel: a tensor's type is its element type; io_stream: the stream word (the tensor's last axis).
+        void AddTensorType(string name, string tensor, Precision p) =>
+            AddType(name, stream ? $"nnet::array<{p.ToCpp()}, {StreamPack(graph.Tensor(tensor))}>" : p.ToCpp());
 
         int inputNo = 0;
         foreach (var layer in graph.Layers.Where(l => l.Type == "Input"))
@@ -181,7 +186,7 @@ public sealed class HlsWriter
             inputNo++;
             tensorVar[layer.Outputs[0]] = HlsConfig.SanitizeName(layer.Name);
             tensorType[layer.Outputs[0]] = t;
-            AddType(t, layer.Types["result"]);
+            AddTensorType(t, layer.Outputs[0], layer.Types["result"]);
         }
         for (int i = 0; i < graph.Outputs.Count; i++)
         {
@@ -189,8 +194,17 @@ public sealed class HlsWriter
             if (producer.Type == "Input") continue;
             tensorVar[graph.Outputs[i]] = $"layer{producer.Index}_out";
             tensorType[graph.Outputs[i]] = i == 0 ? "result_t" : $"result{i + 1}_t";
-            AddType(tensorType[graph.Outputs[i]], producer.Types["result"]);
+            AddTensorType(tensorType[graph.Outputs[i]], graph.Outputs[i], producer.Types["result"]);
         }
+        foreach (var layer in graph.Layers.Where(l => l.Type != "Input"))
+            if (!tensorVar.ContainsKey(layer.Outputs[0]))
+            {
+                tensorVar[layer.Outputs[0]] = $"layer{layer.Index}_out";
+                tensorType[layer.Outputs[0]] = $"layer{layer.Index}_t";
+                AddTensorType(tensorType[layer.Outputs[0]], layer.Outputs[0], layer.Types["result"]);
+            }
+        var fanOut = stream ? new StreamFanOut(graph, tensorVar, tensorType) : null;
+        string InputVar(Layer consumer, int i) => fanOut?.ReaderVar(consumer, i) ?? tensorVar[consumer.Inputs[i]];
 
         var headers = new List<string>();
         var weights = new List<Dictionary<string, object?>>();
@@ -198,13 +212,13 @@ public sealed class HlsWriter
         foreach (var layer in graph.Layers)
         {
             var output = layer.Outputs[0];
-            if (!tensorVar.ContainsKey(output))
+            if (layer.Type == "Input")
             {
-                tensorVar[output] = $"layer{layer.Index}_out";
-                tensorType[output] = $"layer{layer.Index}_t";
-                AddType(tensorType[output], layer.Types["result"]);
+                if (fanOut?.Clones(output) is { Count: > 0 } inputClones)
+                    layers.Add(new() { ["name"] = layer.Name, ["type"] = layer.Type, ["index"] = layer.Index, ["streams"] = fanOut.Declarations(output),
+                        ["arrays"] = Array.Empty<object>(), ["clones"] = inputClones, ["function_cpp"] = "", ["config_cpp"] = "" });
+                continue;
             }
-            if (layer.Type == "Input") continue;
 
             var template = RequireTemplate(backend, config.IOType, layer);
             foreach (var h in template.Headers) if (!headers.Contains(h)) headers.Add(h);
@@ -214,7 +228,7 @@ public sealed class HlsWriter
             {
                 if (slot == "result") { slotTypes[slot] = tensorType[output]; continue; }
                 var typeName = $"{slot}{layer.Index}_t";
-                AddType(typeName, p);
+                AddType(typeName, p.ToCpp());
                 slotTypes[slot] = typeName;
             }
             var weightVars = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -226,34 +240,42 @@ public sealed class HlsWriter
                 weights.Add(DescribeWeight(layer, slot, w, var, slotTypes.TryGetValue(slot, out var tn) ? (string)tn! : config.DefaultPrecision.ToCpp(), precision));
             }
 
+            var outputTensor = graph.Tensor(output);
+            var producedVar = fanOut?.SourceVar(output) ?? tensorVar[output];
             var ctx = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var (k, v) in layer.Attributes) if (!k.StartsWith('_')) ctx[k] = v;
             ctx["index"] = layer.Index;
             ctx["name"] = layer.Name;
             ctx["type"] = layer.Type;
-            ctx["input"] = tensorVar[layer.Inputs[0]];
-            ctx["inputs"] = layer.Inputs.Select(i => tensorVar[i]).ToList();
+            ctx["input"] = InputVar(layer, 0);
+            ctx["inputs"] = layer.Inputs.Select((_, i) => InputVar(layer, i)).ToList();
             ctx["input_t"] = tensorType[layer.Inputs[0]];
             ctx["input_types"] = layer.Inputs.Select(i => tensorType[i]).ToList();
-            ctx["output"] = tensorVar[output];
+            ctx["input_size"] = graph.Tensor(layer.Inputs[0]).Size;
+            ctx["input_packs"] = layer.Inputs.Select(i => StreamPack(graph.Tensor(i))).ToList();
+            ctx["output"] = producedVar;
             ctx["output_t"] = tensorType[output];
-            ctx["output_size"] = graph.Tensor(output).Size;
+            ctx["output_size"] = outputTensor.Size;
+            ctx["output_pack"] = StreamPack(outputTensor);
+            ctx["n_words"] = outputTensor.Size / StreamPack(outputTensor);
             ctx["types"] = slotTypes;
             ctx["weights"] = weightVars;
             ctx["io_type"] = config.IOType;
             ctx["backend"] = backend.Name;
             ctx["reuse_factor"] = layer.Get("reuse_factor", config.ReuseFactor);
-            ctx["strategy_cpp"] = layer.Get("strategy", config.Strategy).ToLowerInvariant();
+            ctx["strategy_cpp"] = StrategyCpp(layer.Get("strategy", config.Strategy));
 
+            bool isOutput = graph.Outputs.Contains(output);
             layers.Add(new()
             {
                 ["name"] = layer.Name,
                 ["type"] = layer.Type,
                 ["index"] = layer.Index,
-                ["output"] = tensorVar[output],
-                ["output_type"] = tensorType[output],
-                ["output_size"] = graph.Tensor(output).Size,
-                ["is_output"] = graph.Outputs.Contains(output),
+                // io_parallel: a completely partitioned array per internal tensor; io_stream: a FIFO per internal stream.
+                ["arrays"] = stream || isOutput ? Array.Empty<object>()
+                    : new object[] { new Dictionary<string, object?> { ["var"] = tensorVar[output], ["type"] = tensorType[output], ["size"] = outputTensor.Size } },
+                ["streams"] = fanOut?.Declarations(output, layer.Get<int?>("fifo_depth", null)) ?? (object)Array.Empty<object>(),
+                ["clones"] = fanOut?.Clones(output) ?? (object)Array.Empty<object>(),
                 ["config_cpp"] = template.ConfigTemplate.Length == 0 ? "" : _engine.Render(LayerTemplatePath(backend, template, template.ConfigTemplate), ctx).TrimEnd(),
                 ["function_cpp"] = _engine.Render(LayerTemplatePath(backend, template, template.FunctionTemplate), ctx).Trim(),
             });
@@ -264,7 +286,7 @@ public sealed class HlsWriter
         Dictionary<string, object?> Port(string tensor) => new()
         {
             ["var"] = tensorVar[tensor], ["type"] = tensorType[tensor], ["size"] = graph.Tensor(tensor).Size,
-            ["shape"] = graph.Tensor(tensor).Shape,
+            ["shape"] = graph.Tensor(tensor).Shape, ["pack"] = StreamPack(graph.Tensor(tensor)),
         };
 
         var uncertainty = config.ClockUncertainty ?? backend.DefaultClockUncertainty;
@@ -280,11 +302,10 @@ public sealed class HlsWriter
                 ["clock_period"] = config.ClockPeriod.ToString(CultureInfo.InvariantCulture),
                 ["clock_uncertainty"] = uncertainty,
                 ["io_type"] = config.IOType,
+                ["stream"] = stream,
                 ["version"] = config.Version,
                 ["maximum_size"] = config.MaximumPartitionSize,
-                // hls4ml's 'auto' pipeline style: DATAFLOW when a convolution is computed in several pixel partitions
-                // (each partition pipelines on its own), PIPELINE otherwise.
-                ["pipeline_style"] = graph.Layers.Any(l => l.Get("n_partitions", 1) > 1) ? "dataflow" : "pipeline",
+                ["pipeline_style"] = PipelineStyle(graph, config),
                 ["source"] = graph.SourceFile is null ? graph.Name : Path.GetFileName(graph.SourceFile),
                 ["sdk_version"] = typeof(HlsWriter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
             },
@@ -297,6 +318,25 @@ public sealed class HlsWriter
             ["layers"] = layers,
         };
     }
+
+    /// <summary>Values per stream word: the tensor's last axis (a pixel's channels, or a whole 1-D tensor), as in hls4ml.</summary>
+    public static int StreamPack(TensorVariable tensor) => tensor.Shape.Length == 0 ? 1 : tensor.Shape[^1];
+
+    /// <summary>The nnet::strategy enumerator of a strategy name.</summary>
+    public static string StrategyCpp(string strategy) => strategy.ToLowerInvariant() switch
+    {
+        "unrolled" => "resource_unrolled",
+        var s => s,
+    };
+
+    /// <summary>
+    /// hls4ml's 'auto' pipeline style: DATAFLOW for io_stream (layers are processes connected by FIFOs) and when a
+    /// convolution is computed in several pixel partitions or a layer uses the Resource strategy (each pipelines on its
+    /// own); PIPELINE otherwise (Unrolled layers are pipelined at their reuse factor inside it).
+    /// </summary>
+    private static string PipelineStyle(ModelGraph graph, HlsConfig config) =>
+        config.IOType == "io_stream" || graph.Layers.Any(l => l.Get("n_partitions", 1) > 1 || l.Get("strategy", "Latency") == "Resource")
+            ? "dataflow" : "pipeline";
 
     private static Dictionary<string, object?> DescribeWeight(Layer layer, string slot, WeightVariable w, string var, string typeName, Precision precision)
     {

@@ -58,16 +58,27 @@ public sealed class HlsConfig
     /// <summary>Checks values that have a fixed set of choices; throws HLS0002 naming the property.</summary>
     public void Validate()
     {
-        void Bad(string property, string value, string allowed) => throw new HlsException(DiagnosticCodes.InvalidProperty,
+        HlsException Invalid(string property, string value, string allowed) => new(DiagnosticCodes.InvalidProperty,
             $"{property} '{value}' is not valid; use {allowed}.", ProjectFile);
+        void Bad(string property, string value, string allowed) => throw Invalid(property, value, allowed);
         if (!System.Text.RegularExpressions.Regex.IsMatch(ProjectName, "^[A-Za-z_][A-Za-z0-9_]*$"))
             Bad("HlsProjectName", ProjectName, "a C++ identifier (letters, digits, underscore)");
         if (ClockPeriod <= 0) Bad("HlsClockPeriod", ClockPeriod.ToString(System.Globalization.CultureInfo.InvariantCulture), "a positive number of nanoseconds");
         if (ReuseFactor < 1) Bad("HlsReuseFactor", ReuseFactor.ToString(), "an integer >= 1");
-        if (!Strategies.Contains(Strategy, StringComparer.OrdinalIgnoreCase)) Bad("HlsStrategy", Strategy, string.Join(" or ", Strategies));
-        Strategy = Strategies.First(s => s.Equals(Strategy, StringComparison.OrdinalIgnoreCase));   // canonical casing
+        Strategy = CanonicalStrategy(Strategy) ?? throw Invalid("HlsStrategy", Strategy, string.Join(" or ", Strategies));
+        if (!IOTypes.Contains(IOType)) Bad("HlsIOType", IOType, string.Join(" or ", IOTypes));
         if (string.IsNullOrWhiteSpace(Part)) Bad("HlsPart", Part, "an FPGA part name such as xcvu13p-flga2577-2-e");
     }
 
-    public static readonly IReadOnlyList<string> Strategies = new[] { "Latency", "Resource" };
+    /// <summary>Layer strategies (hls4ml's Latency, Resource and resource_unrolled, which it documents as Unrolled).</summary>
+    public static readonly IReadOnlyList<string> Strategies = new[] { "Latency", "Resource", "Unrolled" };
+
+    /// <summary>A strategy name in its canonical casing (hls4ml's ResourceUnrolled/resource_unrolled = Unrolled), or null.</summary>
+    public static string? CanonicalStrategy(string value)
+    {
+        var name = value.Replace("_", "").Equals("ResourceUnrolled", StringComparison.OrdinalIgnoreCase) ? "Unrolled" : value;
+        return Strategies.FirstOrDefault(s => s.Equals(name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    public static readonly IReadOnlyList<string> IOTypes = new[] { "io_parallel", "io_stream" };
 }

@@ -13,6 +13,7 @@ namespace Hls4ml.Extensibility;
 public sealed class ActivationLayers : IHlsExtension
 {
     private static readonly string[] ActivationHeader = { "nnet_utils/nnet_activation.h" };
+    private const string ActivationStreamHeader = "nnet_utils/nnet_activation_stream.h";
 
     public void Register(HlsRegistry registry)
     {
@@ -32,12 +33,13 @@ public sealed class ActivationLayers : IHlsExtension
         registry.AddKerasHandler(new SoftmaxHandler());
         registry.AddKerasHandler(new BatchNormalizationHandler());
 
-        // Backend stage (shared by Vivado and Vitis)
-        registry.AddTemplate(new LayerTemplate("LeakyReLU", "layers/param_activation_config.sbn", "layers/param_activation_function.sbn", ActivationHeader));
-        registry.AddTemplate(new LayerTemplate("ThresholdedReLU", "layers/param_activation_config.sbn", "layers/param_activation_function.sbn", ActivationHeader));
-        registry.AddTemplate(new LayerTemplate("ELU", "layers/param_activation_elu_config.sbn", "layers/param_activation_function.sbn", ActivationHeader));
-        registry.AddTemplate(new LayerTemplate("ReLU", "layers/param_activation_relu_config.sbn", "layers/activation_function.sbn", ActivationHeader));
-        registry.AddTemplate(new LayerTemplate("PReLU", "layers/param_activation_config.sbn", "layers/param_activation_prelu_function.sbn", ActivationHeader));
-        registry.AddTemplate(new LayerTemplate("BatchNormalization", "layers/batchnorm_config.sbn", "layers/batchnorm_function.sbn", new[] { "nnet_utils/nnet_batchnorm.h" }));
+        // Backend stage (shared by Vivado and Vitis; io_stream through the stream overloads of the same kernels)
+        registry.AddTemplateWithStream(new LayerTemplate("LeakyReLU", "layers/param_activation_config.sbn", "layers/param_activation_function.sbn", ActivationHeader), ActivationStreamHeader);
+        registry.AddTemplateWithStream(new LayerTemplate("ThresholdedReLU", "layers/param_activation_config.sbn", "layers/param_activation_function.sbn", ActivationHeader), ActivationStreamHeader);
+        registry.AddTemplateWithStream(new LayerTemplate("ELU", "layers/param_activation_elu_config.sbn", "layers/param_activation_function.sbn", ActivationHeader), ActivationStreamHeader);
+        registry.AddTemplateWithStream(new LayerTemplate("ReLU", "layers/param_activation_relu_config.sbn", "layers/activation_function.sbn", ActivationHeader), ActivationStreamHeader);
+        registry.AddTemplateWithStream(new LayerTemplate("PReLU", "layers/param_activation_config.sbn", "layers/param_activation_prelu_function.sbn", ActivationHeader), ActivationStreamHeader);
+        registry.AddTemplateWithStream(new LayerTemplate("BatchNormalization", "layers/batchnorm_config.sbn", "layers/batchnorm_function.sbn", new[] { "nnet_utils/nnet_batchnorm.h" }),
+            "nnet_utils/nnet_batchnorm_stream.h");
     }
 }

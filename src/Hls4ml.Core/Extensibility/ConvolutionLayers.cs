@@ -43,25 +43,27 @@ public sealed class ConvolutionLayers : IHlsExtension
         registry.AddKerasHandler(new ReshapeHandler());
         registry.AddKerasHandler(new PermuteHandler());
 
-        // Backend stage (io_parallel; the templates serve Vivado and Vitis)
+        // Backend stage (io_parallel and io_stream; the templates serve Vivado and Vitis)
         string[] conv = { "nnet_utils/nnet_conv.h" }, pooling = { "nnet_utils/nnet_pooling.h" };
-        registry.AddTemplate(new LayerTemplate("Conv1D", "layers/conv_config.sbn", "layers/conv_function.sbn", conv));
-        registry.AddTemplate(new LayerTemplate("Conv2D", "layers/conv_config.sbn", "layers/conv_function.sbn", conv));
-        registry.AddTemplate(new LayerTemplate("DepthwiseConv1D", "layers/depthwise_config.sbn", "layers/depthwise_function.sbn", conv));
-        registry.AddTemplate(new LayerTemplate("DepthwiseConv2D", "layers/depthwise_config.sbn", "layers/depthwise_function.sbn", conv));
-        registry.AddTemplate(new LayerTemplate("Pooling1D", "layers/pooling_config.sbn", "layers/pooling_function.sbn", pooling));
-        registry.AddTemplate(new LayerTemplate("Pooling2D", "layers/pooling_config.sbn", "layers/pooling_function.sbn", pooling));
-        registry.AddTemplate(new LayerTemplate("GlobalPooling1D", "layers/global_pooling_config.sbn", "layers/global_pooling_function.sbn", pooling));
-        registry.AddTemplate(new LayerTemplate("GlobalPooling2D", "layers/global_pooling_config.sbn", "layers/global_pooling_function.sbn", pooling));
+        registry.AddTemplateWithStream(new LayerTemplate("Conv1D", "layers/conv_config.sbn", "layers/conv_function.sbn", conv), "nnet_utils/nnet_conv_stream.h");
+        registry.AddTemplateWithStream(new LayerTemplate("Conv2D", "layers/conv_config.sbn", "layers/conv_function.sbn", conv), "nnet_utils/nnet_conv_stream.h");
+        registry.AddTemplateWithStream(new LayerTemplate("DepthwiseConv1D", "layers/depthwise_config.sbn", "layers/depthwise_function.sbn", conv), "nnet_utils/nnet_conv_stream.h");
+        registry.AddTemplateWithStream(new LayerTemplate("DepthwiseConv2D", "layers/depthwise_config.sbn", "layers/depthwise_function.sbn", conv), "nnet_utils/nnet_conv_stream.h");
+        registry.AddTemplateWithStream(new LayerTemplate("Pooling1D", "layers/pooling_config.sbn", "layers/pooling_function.sbn", pooling), "nnet_utils/nnet_pooling_stream.h");
+        registry.AddTemplateWithStream(new LayerTemplate("Pooling2D", "layers/pooling_config.sbn", "layers/pooling_function.sbn", pooling), "nnet_utils/nnet_pooling_stream.h");
+        registry.AddTemplateWithStream(new LayerTemplate("GlobalPooling1D", "layers/global_pooling_config.sbn", "layers/global_pooling_function.sbn", pooling), "nnet_utils/nnet_pooling_stream.h");
+        registry.AddTemplateWithStream(new LayerTemplate("GlobalPooling2D", "layers/global_pooling_config.sbn", "layers/global_pooling_function.sbn", pooling), "nnet_utils/nnet_pooling_stream.h");
         string[] padding = { "nnet_utils/nnet_padding.h" }, cropping = { "nnet_utils/nnet_cropping.h" }, image = { "nnet_utils/nnet_image.h" };
-        registry.AddTemplate(new LayerTemplate("ZeroPadding1D", "layers/zeropadding_config.sbn", "layers/zeropadding_function.sbn", padding));
-        registry.AddTemplate(new LayerTemplate("ZeroPadding2D", "layers/zeropadding_config.sbn", "layers/zeropadding_function.sbn", padding));
-        registry.AddTemplate(new LayerTemplate("Cropping1D", "layers/cropping_config.sbn", "layers/cropping_function.sbn", cropping));
-        registry.AddTemplate(new LayerTemplate("Cropping2D", "layers/cropping_config.sbn", "layers/cropping_function.sbn", cropping));
-        registry.AddTemplate(new LayerTemplate("UpSampling1D", "layers/upsampling_config.sbn", "layers/upsampling_function.sbn", image));
-        registry.AddTemplate(new LayerTemplate("UpSampling2D", "layers/upsampling_config.sbn", "layers/upsampling_function.sbn", image));
-        registry.AddTemplate(new LayerTemplate("Transpose", "layers/transpose_config.sbn", "layers/transpose_function.sbn", new[] { "nnet_utils/nnet_transpose.h" }));
-        // Only reached when a Reshape is the whole model (otherwise AliasParallelReshapes removes it).
+        registry.AddTemplateWithStream(new LayerTemplate("ZeroPadding1D", "layers/zeropadding_config.sbn", "layers/zeropadding_function.sbn", padding), "nnet_utils/nnet_padding_stream.h");
+        registry.AddTemplateWithStream(new LayerTemplate("ZeroPadding2D", "layers/zeropadding_config.sbn", "layers/zeropadding_function.sbn", padding), "nnet_utils/nnet_padding_stream.h");
+        registry.AddTemplateWithStream(new LayerTemplate("Cropping1D", "layers/cropping_config.sbn", "layers/cropping_function.sbn", cropping), "nnet_utils/nnet_cropping_stream.h");
+        registry.AddTemplateWithStream(new LayerTemplate("Cropping2D", "layers/cropping_config.sbn", "layers/cropping_function.sbn", cropping), "nnet_utils/nnet_cropping_stream.h");
+        registry.AddTemplateWithStream(new LayerTemplate("UpSampling1D", "layers/upsampling_config.sbn", "layers/upsampling_function.sbn", image), "nnet_utils/nnet_image_stream.h");
+        registry.AddTemplateWithStream(new LayerTemplate("UpSampling2D", "layers/upsampling_config.sbn", "layers/upsampling_function.sbn", image), "nnet_utils/nnet_image_stream.h");
+        registry.AddTemplateWithStream(new LayerTemplate("Transpose", "layers/transpose_config.sbn", "layers/transpose_function.sbn", new[] { "nnet_utils/nnet_transpose.h" }),
+            "nnet_utils/nnet_transpose_stream.h");
+        // io_parallel: only reached when a Reshape is the whole model (otherwise AliasParallelReshapes removes it).
         registry.AddTemplate(new LayerTemplate("Reshape", "", "layers/reshape_function.sbn", Array.Empty<string>()));
+        registry.AddTemplate(new LayerTemplate("Reshape", "", "layers/repack_stream_function.sbn", new[] { "nnet_utils/nnet_stream.h" }, IOType: "io_stream"));
     }
 }

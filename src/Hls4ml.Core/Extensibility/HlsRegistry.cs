@@ -78,6 +78,16 @@ public sealed class HlsRegistry
         _templates[key] = (template, _currentSource);
     }
 
+    /// <summary>
+    /// Registers an io_parallel template and its io_stream twin, which reuses the same config and call templates: the
+    /// stream headers overload the layer's kernels on hls::stream arguments, so the call line is the same.
+    /// </summary>
+    public void AddTemplateWithStream(LayerTemplate parallel, params string[] streamHeaders)
+    {
+        AddTemplate(parallel);
+        AddTemplate(parallel with { IOType = "io_stream", Headers = streamHeaders });
+    }
+
     public IKerasLayerHandler? KerasHandler(string className) => _keras.TryGetValue(className, out var h) ? h.Handler : null;
 
     /// <summary>Registers an ONNX op handler for each of its op types (the ONNX counterpart of AddKerasHandler).</summary>

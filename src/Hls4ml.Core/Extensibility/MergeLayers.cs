@@ -22,5 +22,10 @@ public sealed class MergeLayers : IHlsExtension
         registry.AddTemplate(new LayerTemplate("Merge", "", "layers/merge_function.sbn", Array.Empty<string>()));
         registry.AddTemplate(new LayerTemplate("Concatenate", "", "layers/concatenate_function.sbn", Array.Empty<string>()));
         registry.AddTemplate(new LayerTemplate("Dot", "", "layers/dot_function.sbn", Array.Empty<string>()));
+        // io_stream: the same element arithmetic, word by word (Dot buffers both vectors).
+        string[] stream = { "nnet_utils/nnet_stream.h" };
+        registry.AddTemplate(new LayerTemplate("Merge", "", "layers/merge_stream_function.sbn", stream, IOType: "io_stream"));
+        registry.AddTemplate(new LayerTemplate("Concatenate", "", "layers/concatenate_stream_function.sbn", stream, IOType: "io_stream"));
+        registry.AddTemplate(new LayerTemplate("Dot", "", "layers/dot_stream_function.sbn", stream, IOType: "io_stream"));
     }
 }

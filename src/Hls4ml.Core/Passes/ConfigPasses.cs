@@ -34,7 +34,9 @@ public sealed class ApplyLayerConfig : IPass
         {
             var definition = context.Registry.RequireLayer(layer.Type, layer.Name);
             layer.Attributes["reuse_factor"] = config.ReuseFactor;
-            layer.Attributes["strategy"] = config.Strategy;
+            // The project-wide strategy applies where the layer implements it (HlsStrategy=Resource leaves a depthwise
+            // convolution at Latency); a per-layer Strategy the layer lacks is an error (HLS0306).
+            layer.Attributes["strategy"] = definition.Strategies.Contains(config.Strategy) ? config.Strategy : "Latency";
             foreach (var spec in definition.Attributes)
                 if (!layer.Attributes.ContainsKey(spec.Name)) layer.Attributes[spec.Name] = spec.Default;
             var explicitTypes = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -71,9 +73,15 @@ public sealed class ApplyLayerConfig : IPass
             }
             else if (key.Equals("Strategy", StringComparison.OrdinalIgnoreCase))
             {
-                var known = HlsConfig.Strategies.FirstOrDefault(s => s.Equals(value, StringComparison.OrdinalIgnoreCase))
+                var known = HlsConfig.CanonicalStrategy(value)
                     ?? throw Error(DiagnosticCodes.InvalidProperty, $"Strategy '{value}' is not valid; use {string.Join(" or ", HlsConfig.Strategies)}.");
                 layer.Attributes["strategy"] = known;
+            }
+            else if (key.Equals("FifoDepth", StringComparison.OrdinalIgnoreCase))
+            {
+                if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var depth) || depth < 1)
+                    throw Error(DiagnosticCodes.InvalidProperty, $"FifoDepth '{value}' must be an integer >= 1 (the depth of the layer's output FIFO in io_stream).");
+                layer.Attributes["fifo_depth"] = depth;
             }
             else if (spec is not null)
             {
@@ -81,7 +89,7 @@ public sealed class ApplyLayerConfig : IPass
             }
             else
             {
-                var knownKeys = new[] { "Precision", "ReuseFactor", "Strategy" }
+                var knownKeys = new[] { "Precision", "ReuseFactor", "Strategy", "FifoDepth" }
                     .Concat(definition.TypeSlots.Select(s => s.ConfigKey)).Concat(definition.Attributes.Select(a => a.ConfigKey));
                 throw Error(DiagnosticCodes.UnknownLayerConfigKey,
                     $"setting '{key}' is not known for {layer.Type} layers; known settings: {string.Join(", ", knownKeys)}.");
@@ -168,6 +176,10 @@ public sealed class ValidateReuseFactor : IPass
                 throw new HlsException(DiagnosticCodes.UnsupportedStrategy,
                     $"strategy '{strategy}' is not available for {layer.Type} layers in this version; use {string.Join(" or ", definition.Strategies)}.", context.Config.ProjectFile, layer.Name);
             int nIn = layer.Get<int>("n_in"), nOut = layer.Get<int>("n_out");
+            if (strategy == "Unrolled" && rf == 1)
+                throw new HlsException(DiagnosticCodes.InvalidReuseFactor,
+                    $"the Unrolled strategy writes out ReuseFactor cycles and needs ReuseFactor > 1 (smallest valid values for n_in={nIn}, n_out={nOut}: {string.Join(", ", ValidValues(nIn, nOut).Where(v => v > 1).Take(4))}); at ReuseFactor 1 use Latency.",
+                    context.Config.ProjectFile, layer.Name);
             if (!IsValid(nIn, nOut, rf))
             {
                 var valid = ValidValues(nIn, nOut);

@@ -42,7 +42,7 @@ public sealed class PassFlow(string name, IEnumerable<IPass> passes)
     {
         new ApplyLayerConfig(), new InferPrecisions(), new EliminateLinearActivation(),
         new FuseBatchNorm(), new InferPrecisions(), // folding changes tensors downstream layers derive their types from
-        new AliasParallelReshapes(),
+        new AliasParallelReshapes(), new InsertStreamConvPadding(),
         new ValidateReuseFactor(), new ValidateConvParallelization(), new CheckPartitionSizes(), new CheckConvPartitionSizes(), new NumberLayers(),
     });
 }

@@ -4,12 +4,13 @@
 // behaviour of the Xilinx/AMD HLS stream class; full() is always false in C simulation).
 //
 //  * Reading an empty stream calls the empty-read handler. The default handler prints
-//      HLS-CSIM-ERROR: read from empty stream '<name>'
-//    to stderr and terminates the process with exit code 3. Install another handler with
-//    hls::set_empty_read_handler(); if it returns, read() returns a value-initialized T.
-//  * A stream destroyed while still holding data prints
-//      HLS-CSIM-WARNING: stream '<name>' destroyed with N leftover element(s)
-//    to stderr.
+//      HLS-CSIM-ERROR: HLS0407: read from empty stream '<name>'
+//    to stderr and terminates the process with exit code 3 (in hardware the reader would stall forever). Install
+//    another handler with hls::set_empty_read_handler(); if it returns, read() returns a value-initialized T.
+//  * A stream destroyed while still holding data (and hls::report_leftover) prints
+//      HLS-CSIM-ERROR: HLS0408: stream '<name>' holds N unread element(s)
+//    and terminates with exit code 3: a producer wrote more than its consumer read, which in hardware fills the FIFO
+//    and stalls the next inference. hls::set_leftover_handler() replaces that behaviour.
 #ifndef HLS4ML_SDK_HLS_STREAM_H
 #define HLS4ML_SDK_HLS_STREAM_H
 
@@ -25,7 +26,17 @@ namespace hls {
 typedef void (*stream_empty_read_handler)(const char* name);
 
 inline void default_stream_empty_read_handler(const char* name) {
-    std::fprintf(stderr, "HLS-CSIM-ERROR: read from empty stream '%s'\n", name);
+    std::fprintf(stderr, "HLS-CSIM-ERROR: HLS0407: read from empty stream '%s'\n", name);
+    std::fflush(stderr);
+    std::exit(3);
+}
+
+/// Called when a stream is found holding data it should not (destroyed non-empty, or checked by a testbench).
+typedef void (*stream_leftover_handler)(const char* name, std::size_t count, const char* detail);
+
+inline void default_stream_leftover_handler(const char* name, std::size_t count, const char* detail) {
+    std::fprintf(stderr, "HLS-CSIM-ERROR: HLS0408: stream '%s' holds %lu unread element(s)%s%s\n", name, (unsigned long)count,
+                 detail && *detail ? ": " : "", detail ? detail : "");
     std::fflush(stderr);
     std::exit(3);
 }
@@ -35,7 +46,21 @@ inline stream_empty_read_handler& empty_read_handler_slot() {
     static stream_empty_read_handler handler = &default_stream_empty_read_handler;
     return handler;
 }
+inline stream_leftover_handler& leftover_handler_slot() {
+    static stream_leftover_handler handler = &default_stream_leftover_handler;
+    return handler;
+}
 } // namespace detail
+
+/// Installs a handler for streams left holding data (null restores the default); returns the previous one.
+inline stream_leftover_handler set_leftover_handler(stream_leftover_handler handler) {
+    stream_leftover_handler previous = detail::leftover_handler_slot();
+    detail::leftover_handler_slot() = handler ? handler : &default_stream_leftover_handler;
+    return previous;
+}
+
+/// Reports a stream holding count unread elements (detail says why that is wrong).
+inline void report_leftover(const char* name, std::size_t count, const char* detail) { detail::leftover_handler_slot()(name, count, detail); }
 
 /// Installs a handler for reads from empty streams (null restores the default); returns the previous one.
 inline stream_empty_read_handler set_empty_read_handler(stream_empty_read_handler handler) {
@@ -54,9 +79,7 @@ template <typename T, int DEPTH = 0> class stream {
     template <class Str> explicit stream(const Str& name, decltype(name.c_str())* = 0) { set_name(name.c_str()); }
 
     ~stream() {
-        if (!fifo_.empty())
-            std::fprintf(stderr, "HLS-CSIM-WARNING: stream '%s' destroyed with %lu leftover element(s)\n", name_,
-                         (unsigned long)fifo_.size());
+        if (!fifo_.empty()) report_leftover(name_, fifo_.size(), "its consumer stopped reading before the end of the inference");
     }
 
     /// Blocking read. An empty stream is a simulation error (see the empty-read handler).

@@ -21,6 +21,13 @@ struct batchnorm_config {
     typedef float bias_t;
 };
 
+// The product and the sum at full precision, one conversion to res_T.
+template <class res_T, class data_T, class scale_T, class bias_T>
+res_T normalize_element(const data_T x, const scale_T scale, const bias_T bias) {
+    #pragma HLS INLINE
+    return (res_T)(x * scale + bias);
+}
+
 template <class data_T, class res_T, typename CONFIG_T>
 void normalize(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in], const typename CONFIG_T::scale_t scale[CONFIG_T::n_scale_bias],
                const typename CONFIG_T::bias_t bias[CONFIG_T::n_scale_bias]) {
@@ -32,7 +39,7 @@ void normalize(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in], const typ
     for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
         #pragma HLS UNROLL
         const unsigned c = (i / CONFIG_T::n_inner) % CONFIG_T::n_filt;
-        res[i] = (res_T)(data[i] * scale[c] + bias[c]);
+        res[i] = normalize_element<res_T>(data[i], scale[c], bias[c]);
     }
 }
 

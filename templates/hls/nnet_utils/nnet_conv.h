@@ -1,13 +1,14 @@
-// Hls4ml.Sdk HLS library: 1-D and 2-D (depthwise) convolutions over channels-last arrays, Latency strategy (io_parallel).
+// Hls4ml.Sdk HLS library: 1-D and 2-D (depthwise) convolutions over channels-last arrays (io_parallel).
 #ifndef HLS4ML_SDK_NNET_CONV_H
 #define HLS4ML_SDK_NNET_CONV_H
 
-#include "nnet_common.h"
+#include "nnet_dense.h"
+#include "nnet_window.h"
 
 namespace nnet {
 
 // A 1-D convolution is a 2-D one of height 1 (in_height = filt_height = stride_height = 1, no top/bottom padding).
-// Output pixels are computed parallelization_factor at a time: n_partitions = out_height * out_width /
+// io_parallel computes output pixels parallelization_factor at a time: n_partitions = out_height * out_width /
 // parallelization_factor iterations of a loop pipelined at II = reuse_factor (hls4ml's ParallelizationFactor). Under a
 // pipelined top function everything is unrolled anyway; under DATAFLOW the layer reuses its multipliers per partition.
 struct conv_config {
@@ -38,28 +39,20 @@ struct conv_config {
     static const unsigned multiplier_limit = 3;
 };
 
-// Filters per input channel: n_filt for a convolution, depth_multiplier for a depthwise convolution (whose output
-// channel c * depth_multiplier + m comes from input channel c alone).
-template <typename CONFIG_T, bool DEPTHWISE> struct conv_inner {
-    static const unsigned n = DEPTHWISE ? CONFIG_T::depth_multiplier : CONFIG_T::n_filt;
-    static const unsigned n_weights = CONFIG_T::filt_height * CONFIG_T::filt_width * CONFIG_T::n_chan * n;
+template <typename CONFIG_T> struct conv_window_size {
+    static const unsigned value = CONFIG_T::filt_height * CONFIG_T::filt_width * CONFIG_T::n_chan;
 };
 
-// One output pixel of a (depthwise) convolution:
-//   acc[f] = bias[f]; for each tap (kh, kw) inside the input, for each channel c, for each of its filters j:
-//       acc[f] += (accum_t)(x[ih][iw][c] * w[kh][kw][c][j])     f = j (convolution) or c * depth_multiplier + j
-//   res[f] = (res_T)acc[f]
-// Weights are in Keras layout [filt_height][filt_width][n_chan][n_filt or depth_multiplier]. Every product is formed
-// at full width and quantized once into accum_t; taps over the padding are skipped (their product would be exactly
-// zero). The tap order (kh, kw, c) is the im2col order, so the result is bit-identical to hls4ml's im2col +
-// matrix-product kernel (and depthwise works for any depth_multiplier, unlike hls4ml).
+// One output pixel from its window (taps over padding hold zero, whose products add exactly nothing):
+//   convolution: the window is the im2col row; acc = bias + window x W through the shared matrix-vector product
+//                (weights in Keras layout [filt_height][filt_width][n_chan][n_filt]), so Resource and Unrolled apply;
+//   depthwise:   output channel c * depth_multiplier + m sums channel c of every tap times w[kh][kw][c][m].
+// Every product is formed at full width and quantized once into accum_t; taps are added in (kh, kw, c) order, the
+// im2col order, so the result is bit-identical to hls4ml's im2col + matrix-product kernel.
 template <bool DEPTHWISE, class data_T, class res_T, typename CONFIG_T>
-void conv_pixel(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
-                res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_filt],
-                const typename CONFIG_T::weight_t weights[conv_inner<CONFIG_T, DEPTHWISE>::n_weights],
-                const typename CONFIG_T::bias_t biases[CONFIG_T::n_filt], unsigned oh, unsigned ow) {
+void conv_window(const data_T window[conv_window_size<CONFIG_T>::value], res_T res[CONFIG_T::n_filt],
+                 const typename CONFIG_T::weight_t *weights, const typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
     #pragma HLS INLINE
-    const unsigned n_inner = conv_inner<CONFIG_T, DEPTHWISE>::n;
     typename CONFIG_T::accum_t acc[CONFIG_T::n_filt];
     #pragma HLS ARRAY_PARTITION variable=acc complete
 InitAccum:
@@ -67,36 +60,30 @@ InitAccum:
         #pragma HLS UNROLL
         acc[f] = (typename CONFIG_T::accum_t)biases[f];
     }
-FiltHeight:
-    for (unsigned kh = 0; kh < CONFIG_T::filt_height; kh++) {
-        #pragma HLS UNROLL
-        const int ih = (int)(oh * CONFIG_T::stride_height + kh) - (int)CONFIG_T::pad_top;
-    FiltWidth:
-        for (unsigned kw = 0; kw < CONFIG_T::filt_width; kw++) {
+    if (DEPTHWISE) {
+        const unsigned n_mult = CONFIG_T::depth_multiplier;
+    Tap:
+        for (unsigned t = 0; t < CONFIG_T::filt_height * CONFIG_T::filt_width; t++) {
             #pragma HLS UNROLL
-            const int iw = (int)(ow * CONFIG_T::stride_width + kw) - (int)CONFIG_T::pad_left;
-            if (ih >= 0 && ih < (int)CONFIG_T::in_height && iw >= 0 && iw < (int)CONFIG_T::in_width) {
-                const unsigned pixel = ((unsigned)ih * CONFIG_T::in_width + (unsigned)iw) * CONFIG_T::n_chan;
-                const unsigned tap = (kh * CONFIG_T::filt_width + kw) * CONFIG_T::n_chan;
-            Chan:
-                for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
+        Chan:
+            for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
+                #pragma HLS UNROLL
+                const data_T x = window[t * CONFIG_T::n_chan + c];
+            Mult:
+                for (unsigned m = 0; m < n_mult; m++) {
                     #pragma HLS UNROLL
-                    const data_T x = data[pixel + c];
-                Filt:
-                    for (unsigned j = 0; j < n_inner; j++) {
-                        #pragma HLS UNROLL
-                        const unsigned f = (DEPTHWISE ? c * n_inner : 0) + j;
-                        typename CONFIG_T::accum_t product = x * weights[(tap + c) * n_inner + j];
-                        acc[f] += product;
-                    }
+                    typename CONFIG_T::accum_t product = x * weights[(t * CONFIG_T::n_chan + c) * n_mult + m];
+                    acc[c * n_mult + m] += product;
                 }
             }
         }
+    } else {
+        multiply_accumulate<conv_window_size<CONFIG_T>::value, CONFIG_T::n_filt, data_T, CONFIG_T>(window, weights, acc);
     }
 Result:
     for (unsigned f = 0; f < CONFIG_T::n_filt; f++) {
         #pragma HLS UNROLL
-        res[(oh * CONFIG_T::out_width + ow) * CONFIG_T::n_filt + f] = (res_T)acc[f];
+        res[f] = (res_T)acc[f];
     }
 }
 
@@ -104,10 +91,8 @@ Result:
 template <bool DEPTHWISE, class data_T, class res_T, typename CONFIG_T>
 void conv_partitions(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
                      res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_filt],
-                     const typename CONFIG_T::weight_t weights[conv_inner<CONFIG_T, DEPTHWISE>::n_weights],
-                     const typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
+                     const typename CONFIG_T::weight_t *weights, const typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
     #pragma HLS FUNCTION_INSTANTIATE variable=weights,biases
-    #pragma HLS ARRAY_PARTITION variable=weights complete
     #pragma HLS ARRAY_PARTITION variable=biases complete
     #pragma HLS ALLOCATION operation instances=mul limit=CONFIG_T::multiplier_limit
     // Output row/column counters instead of pixel / out_width: no divider when the loop is not unrolled.
@@ -118,7 +103,11 @@ PartitionLoop:
     PixelLoop:
         for (unsigned p = 0; p < CONFIG_T::parallelization_factor; p++) {
             #pragma HLS UNROLL
-            conv_pixel<DEPTHWISE, data_T, res_T, CONFIG_T>(data, res, weights, biases, oh, ow);
+            data_T window[conv_window_size<CONFIG_T>::value];
+            bool inside[CONFIG_T::filt_height * CONFIG_T::filt_width];
+            gather_window<CONFIG_T::filt_height, CONFIG_T::filt_width, data_T, CONFIG_T>(data, window, inside, oh, ow);
+            conv_window<DEPTHWISE, data_T, res_T, CONFIG_T>(window, res + (oh * CONFIG_T::out_width + ow) * CONFIG_T::n_filt,
+                                                            weights, biases);
             if (++ow == CONFIG_T::out_width) {
                 ow = 0;
                 oh++;

@@ -2,7 +2,7 @@
 #ifndef HLS4ML_SDK_NNET_POOLING_H
 #define HLS4ML_SDK_NNET_POOLING_H
 
-#include "nnet_common.h"
+#include "nnet_window.h"
 
 namespace nnet {
 
@@ -29,63 +29,50 @@ struct pooling_config {
     static const unsigned reuse_factor = 1;
 };
 
-// Number of window positions (kh, kw) of output pixel (oh, ow) that fall inside the input (compile-time after unrolling).
-template <typename CONFIG_T> unsigned pool_overlap(unsigned oh, unsigned ow) {
+// One output pixel from its window. Keras semantics: padding never takes part. Max is the largest value inside the
+// input; Average sums the values inside the input in accum_t and divides by their count (quotient truncated toward
+// zero at accum_t's resolution, as an ap_fixed division), then casts to res_T. accum_t must hold the window sum
+// (precision inference widens it).
+template <class data_T, class res_T, typename CONFIG_T>
+void pool_window(const data_T window[CONFIG_T::pool_height * CONFIG_T::pool_width * CONFIG_T::n_chan],
+                 const bool inside[CONFIG_T::pool_height * CONFIG_T::pool_width], res_T res[CONFIG_T::n_chan]) {
     #pragma HLS INLINE
-    unsigned n = 0;
-    for (unsigned kh = 0; kh < CONFIG_T::pool_height; kh++) {
+Chan:
+    for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
         #pragma HLS UNROLL
-        const int ih = (int)(oh * CONFIG_T::stride_height + kh) - (int)CONFIG_T::pad_top;
-        for (unsigned kw = 0; kw < CONFIG_T::pool_width; kw++) {
+        typename CONFIG_T::accum_t acc = 0;
+        unsigned count = 0;
+    Tap:
+        for (unsigned t = 0; t < CONFIG_T::pool_height * CONFIG_T::pool_width; t++) {
             #pragma HLS UNROLL
-            const int iw = (int)(ow * CONFIG_T::stride_width + kw) - (int)CONFIG_T::pad_left;
-            if (ih >= 0 && ih < (int)CONFIG_T::in_height && iw >= 0 && iw < (int)CONFIG_T::in_width) n++;
+            if (!inside[t]) continue;
+            const data_T x = window[t * CONFIG_T::n_chan + c];
+            if (CONFIG_T::pool_op == Max) {
+                if (count == 0 || x > acc) acc = x;
+            } else {
+                acc += x;
+            }
+            count++;
         }
+        if (CONFIG_T::pool_op == Average) acc = acc / count;
+        res[c] = (res_T)acc;
     }
-    return n;
 }
 
-// Keras semantics: padding never takes part. Max is the largest value inside the input; Average sums the values inside
-// the input in accum_t and divides by their count (quotient truncated toward zero at accum_t's resolution, as an
-// ap_fixed division), then casts to res_T. accum_t must hold the window sum (precision inference widens it).
 template <class data_T, class res_T, typename CONFIG_T>
 void pooling2d_cl(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
                   res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_chan]) {
     #pragma HLS PIPELINE II=CONFIG_T::reuse_factor
-
 OutHeight:
     for (unsigned oh = 0; oh < CONFIG_T::out_height; oh++) {
         #pragma HLS UNROLL
     OutWidth:
         for (unsigned ow = 0; ow < CONFIG_T::out_width; ow++) {
             #pragma HLS UNROLL
-        Chan:
-            for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
-                #pragma HLS UNROLL
-                typename CONFIG_T::accum_t acc = 0;
-                bool first = true;
-            PoolHeight:
-                for (unsigned kh = 0; kh < CONFIG_T::pool_height; kh++) {
-                    #pragma HLS UNROLL
-                    const int ih = (int)(oh * CONFIG_T::stride_height + kh) - (int)CONFIG_T::pad_top;
-                    if (ih < 0 || ih >= (int)CONFIG_T::in_height) continue;
-                PoolWidth:
-                    for (unsigned kw = 0; kw < CONFIG_T::pool_width; kw++) {
-                        #pragma HLS UNROLL
-                        const int iw = (int)(ow * CONFIG_T::stride_width + kw) - (int)CONFIG_T::pad_left;
-                        if (iw < 0 || iw >= (int)CONFIG_T::in_width) continue;
-                        const data_T x = data[((unsigned)ih * CONFIG_T::in_width + (unsigned)iw) * CONFIG_T::n_chan + c];
-                        if (CONFIG_T::pool_op == Max) {
-                            if (first || x > acc) acc = x;
-                        } else {
-                            acc += x;
-                        }
-                        first = false;
-                    }
-                }
-                if (CONFIG_T::pool_op == Average) acc = acc / pool_overlap<CONFIG_T>(oh, ow);
-                res[(oh * CONFIG_T::out_width + ow) * CONFIG_T::n_chan + c] = (res_T)acc;
-            }
+            data_T window[CONFIG_T::pool_height * CONFIG_T::pool_width * CONFIG_T::n_chan];
+            bool inside[CONFIG_T::pool_height * CONFIG_T::pool_width];
+            gather_window<CONFIG_T::pool_height, CONFIG_T::pool_width, data_T, CONFIG_T>(data, window, inside, oh, ow);
+            pool_window<data_T, res_T, CONFIG_T>(window, inside, res + (oh * CONFIG_T::out_width + ow) * CONFIG_T::n_chan);
         }
     }
 }

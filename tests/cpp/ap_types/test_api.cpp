@@ -271,7 +271,7 @@ int main(int argc, char** argv) {
         hls::stream<int> s("output_stream");
         s.write(1);
         s.write(2);
-        return 0; // destructor warns about 2 leftover elements
+        return 0; // destructor reports 2 unread elements (exit code 3)
     }
     test_patterns();
     test_conversions();

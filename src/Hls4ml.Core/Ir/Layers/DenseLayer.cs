@@ -9,8 +9,8 @@ public sealed class DenseDefinition : LayerDefinition
     public override string TypeName => "Dense";
     public override bool HasReuseFactor => true;
 
-    /// <summary>Resource time-multiplexes the multipliers over ReuseFactor cycles; results are bit-identical to Latency.</summary>
-    public override IReadOnlyList<string> Strategies { get; } = new[] { "Latency", "Resource" };
+    /// <summary>Resource and Unrolled time-multiplex the multipliers over ReuseFactor cycles; results are bit-identical to Latency.</summary>
+    public override IReadOnlyList<string> Strategies { get; } = new[] { "Latency", "Resource", "Unrolled" };
 
     public override IReadOnlyList<TypeSlot> TypeSlots { get; } = new[]
     {

@@ -20,6 +20,14 @@ public abstract class ConvDefinitionBase : LayerDefinition
 
     public override bool HasReuseFactor => true;
 
+    /// <summary>
+    /// A convolution's per-pixel matrix product shares the dense kernels, so it has all three strategies (bit-identical);
+    /// the depthwise product is its own block-diagonal loop and has Latency only.
+    /// </summary>
+    public override IReadOnlyList<string> Strategies => Depthwise ? LatencyOnly : AllStrategies;
+
+    private static readonly string[] LatencyOnly = { "Latency" }, AllStrategies = { "Latency", "Resource", "Unrolled" };
+
     public override IReadOnlyList<AttributeSpec> Attributes { get; } = new[]
     {
         AttributeSpec.Int("parallelization_factor", "ParallelizationFactor", 1,
