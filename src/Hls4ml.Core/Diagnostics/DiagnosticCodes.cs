@@ -85,6 +85,10 @@ public static class DiagnosticCodes
         "Unsupported strategy", "Use one of the strategies listed in the message for that layer type (Dense: Latency or Resource; others: Latency).");
     public static readonly DiagnosticDescriptor LargeTensorPartition = new("HLS0307", DiagnosticSeverity.Warning,
         "Layer tensor larger than the HLS partition limit", "io_parallel keeps every layer input and output in registers; shrink the feature maps (strides, pooling, smaller input) or raise HlsMaximumPartitionSize knowingly (io_stream arrives with a later version).");
+    public static readonly DiagnosticDescriptor LargeUnroll = new("HLS0308", DiagnosticSeverity.Warning,
+        "Fully unrolled loop above the unroll threshold", "Apply the setting named in the message: Strategy Resource with the smallest valid ReuseFactor that keeps each unrolled block at most HlsUnrollWarningThreshold (default 4096, where Vivado HLS stops unrolling with XFORM 203-504) multiplications, or a smaller ParallelizationFactor for a convolution.");
+    public static readonly DiagnosticDescriptor CnnShouldStream = new("HLS0309", DiagnosticSeverity.Warning,
+        "io_parallel CNN should use io_stream", "Set <HlsIOType>io_stream</HlsIOType>: feature maps then flow through FIFOs and line buffers instead of registers (warned when the CNN's feature maps together exceed HlsMaximumPartitionSize elements).");
 
     // HLS04xx: C simulation
     public static readonly DiagnosticDescriptor CompilerNotFound = new("HLS0401", DiagnosticSeverity.Error,
