@@ -14,7 +14,7 @@ namespace Hls4ml.Passes;
 /// </summary>
 /// <param name="Layer">Layer name.</param>
 /// <param name="Type">IR layer type.</param>
-/// <param name="Strategy">Latency or Resource.</param>
+/// <param name="Strategy">Latency or Resource; null for layers without a reuse factor (no strategy to choose).</param>
 /// <param name="ReuseFactor">The layer's reuse factor (1 for layers without one).</param>
 /// <param name="Multipliers">Multipliers instantiated: ceil(n_in·n_out/RF) minus zero weights/RF, per pixel computed in parallel.</param>
 /// <param name="LargestPartition">Elements of the largest array held in registers (0 when every array is a FIFO or memory).</param>
@@ -23,7 +23,7 @@ namespace Hls4ml.Passes;
 /// <param name="UnrolledMultiplications">Multiplications that unrolled loop nest writes out (0 for layers without products).</param>
 /// <param name="IntervalCycles">Clock cycles between two inferences the layer accepts.</param>
 public sealed record LayerEstimate(
-    string Layer, string Type, string Strategy, int ReuseFactor, long Multipliers,
+    string Layer, string Type, string? Strategy, int ReuseFactor, long Multipliers,
     long LargestPartition, string? LargestPartitionArray, long LargestUnroll, long UnrolledMultiplications, long IntervalCycles);
 
 /// <summary>The per-layer estimates of one model under one configuration (written as hls4ml-estimates.json).</summary>
@@ -57,7 +57,7 @@ public sealed record ResourceEstimate(string IOType, int MaximumPartitionSize, i
         var rows = new List<string[]> { new[] { "layer", "type", "strategy", "RF", "mults", "partition", "unroll", "cycles" } };
         rows.AddRange(Layers.Select(l => new[]
         {
-            l.Layer, l.Type, l.Strategy, N(l.ReuseFactor), N(l.Multipliers),
+            l.Layer, l.Type, l.Strategy ?? "-", N(l.ReuseFactor), N(l.Multipliers),
             l.LargestPartition == 0 ? "-" : $"{N(l.LargestPartition)} ({l.LargestPartitionArray})", N(l.LargestUnroll), N(l.IntervalCycles),
         }));
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
@@ -103,7 +103,7 @@ public sealed class EstimateResources : IPass
 
     public static LayerEstimate Estimate(ModelGraph graph, Layer layer, LayerDefinition definition, bool parallel)
     {
-        var strategy = layer.Get("strategy", "Latency");
+        string? strategy = definition.HasReuseFactor ? layer.Get("strategy", "Latency") : null;
         int rf = definition.HasReuseFactor ? layer.Get("reuse_factor", 1) : 1;
         bool resource = strategy == "Resource";
         bool conv = ValidateConvParallelization.LayerTypes.Contains(layer.Type);

@@ -55,11 +55,11 @@ public sealed class EstimateResourcesTests
         var expected = new[]
         {
             // layer, type, multipliers, largest partition, its array, largest unroll, unrolled multiplications, cycles
-            new LayerEstimate("input1", "Input", "Latency", 1, 0, 8, "output", 8, 0, 1),
+            new LayerEstimate("input1", "Input", null, 1, 0, 8, "output", 8, 0, 1),
             new LayerEstimate("d1", "Dense", "Latency", 1, 32, 32, "weight", 32, 32, 1),
-            new LayerEstimate("relu1", "Activation", "Latency", 1, 0, 4, "output", 4, 0, 1),
+            new LayerEstimate("relu1", "Activation", null, 1, 0, 4, "output", 4, 0, 1),
             new LayerEstimate("d2", "Dense", "Latency", 1, 12, 12, "weight", 12, 12, 1),
-            new LayerEstimate("softmax", "Softmax", "Latency", 1, 0, 3, "output", 3, 0, 1),
+            new LayerEstimate("softmax", "Softmax", null, 1, 0, 3, "output", 3, 0, 1),
         };
         CollectionAssert.AreEqual(expected, context.Estimate!.Layers.ToArray());
         Assert.AreEqual(44, context.Estimate.TotalMultipliers);
@@ -97,7 +97,7 @@ public sealed class EstimateResourcesTests
         config.LayerNames["conv"] = LayerSettings.Of(("ParallelizationFactor", "4"));
         var context = RunBackend(Cnn(8, 2, 4), config);
         Assert.AreEqual(new LayerEstimate("conv", "Conv2D", "Latency", 1, 288, 256, "output", 288, 288, 16), Row(context, "conv"));
-        Assert.AreEqual(new LayerEstimate("in", "Input", "Latency", 1, 0, 128, "output", 128, 0, 1), Row(context, "in"));
+        Assert.AreEqual(new LayerEstimate("in", "Input", null, 1, 0, 128, "output", 128, 0, 1), Row(context, "in"));
         Assert.IsEmpty(context.Diagnostics.Items);
     }
 
@@ -109,7 +109,7 @@ public sealed class EstimateResourcesTests
         var context = RunBackend(Cnn(8, 2, 4), config);
         // Tensors are FIFOs: only the kernel is partitioned; one input pixel enters per cycle (RF 1).
         Assert.AreEqual(new LayerEstimate("conv", "Conv2D", "Latency", 1, 72, 72, "weight", 72, 72, 64), Row(context, "conv"));
-        Assert.AreEqual(new LayerEstimate("in", "Input", "Latency", 1, 0, 0, null, 2, 0, 64), Row(context, "in"));
+        Assert.AreEqual(new LayerEstimate("in", "Input", null, 1, 0, 0, null, 2, 0, 64), Row(context, "in"));
     }
 
     [TestMethod]
