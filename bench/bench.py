@@ -8,9 +8,13 @@ Measures:
   1. CSim compile of the generated KERAS_3layer project (the two translation units compiled concurrently and linked,
      exactly as the CSim task does) vs compiling an empty C++ file (host compiler start-up);
   2. predicting 1000 rows with the compiled simulation vs starting /bin/true (process start-up);
-  3. a no-op `dotnet build` of a built .hlsproj vs a no-op build of an empty Microsoft.Build.NoTargets project.
+  3. a no-op `dotnet build` of a built .hlsproj vs a no-op build of an empty Microsoft.Build.NoTargets project;
+  4. the large Dense model (16→500×5→5, tests/fixtures/large_dense/generate_large_dense.py; Strategy Resource, RF 500,
+     RF 16 for the input layer) vs the small model above at its defaults: HlsConvert time, HlsGenerate time, generated
+     project size on disk, and peak memory (RSS of the MSBuild process, which runs the tasks in-process here).
+     `--large-only` runs just this measurement.
 """
-import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
+import argparse, os, re, shutil, statistics, subprocess, sys, tempfile, time
 from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -36,12 +40,12 @@ def run(cmd, cwd=None):
     return r.stdout
 
 
-def write_project(name, model_items, test_items):
+def write_project(name, model_items, test_items, properties=""):
     d = os.path.join(WORK, name)
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, f"{name}.hlsproj"), "w") as f:
         f.write(f"""<Project Sdk="Hls4ml.Sdk">
-  <PropertyGroup><HlsProjectName>myproject</HlsProjectName></PropertyGroup>
+  <PropertyGroup><HlsProjectName>myproject</HlsProjectName>{properties}</PropertyGroup>
   <ItemGroup>
     {model_items}
     {test_items}
@@ -56,9 +60,73 @@ def report(label, value, base, unit="s", target=None):
     print(f"{label:<44} {value[0]:8.3f} {unit} [{value[1]:.3f}-{value[2]:.3f}]  baseline {base[0]:8.3f} {unit}  ratio {value[0] / base[0]:6.2f}x{extra}")
 
 
+# Runs a command and prints the largest resident set size among its (waited-for) descendants, in kB.
+PEAK_RSS = """import resource, subprocess, sys
+r = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+sys.stdout.write(r.stdout)
+print("PEAK_RSS_KB", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.exit(r.returncode)
+"""
+
+
+def measured(cmd, cwd, prepare, runs):
+    """(time, peak MB) summaries over runs (after a warm-up); prepare() runs untimed before each run."""
+    times, peaks = [], []
+    for i in range(runs + 1):
+        prepare()
+        t = time.perf_counter()
+        out = run([sys.executable, "-c", PEAK_RSS, *cmd], cwd=cwd)
+        if i:  # the first run is the warm-up
+            times.append(time.perf_counter() - t)
+            peaks.append(int(re.search(r"PEAK_RSS_KB (\d+)", out).group(1)) / 1024)
+    summary = lambda v: (statistics.median(v), min(v), max(v))
+    return summary(times), summary(peaks)
+
+
+def tree_size_mb(path):
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(path) for f in files) / 1e6
+
+
+def convert_and_generate(name, model_items, properties, runs):
+    """HlsConvert and HlsGenerate of one project, each forced to rerun, as (convert, generate, size MB)."""
+    proj = write_project(name, model_items, "", properties)
+    hlsproj = f"{name}.hlsproj"
+    run(["dotnet", "restore", hlsproj], cwd=proj)
+
+    def clean():
+        for d in ("obj", "bin"):
+            shutil.rmtree(os.path.join(proj, d), ignore_errors=True)
+
+    def stale_project():
+        shutil.rmtree(os.path.join(proj, "bin"), ignore_errors=True)  # the IR in obj/ stays, so only generation reruns
+
+    # Tasks run inside the MSBuild process (no task host), so that process's peak RSS includes the pipeline's.
+    build = ["dotnet", "msbuild", hlsproj, "-nologo", "-p:HlsCSimOnBuild=false", "-p:Hls4mlUseTaskHost=false"]
+    convert = measured(build + ["-t:HlsConvert"], proj, clean, runs)
+    generate = measured(build + ["-t:HlsGenerate"], proj, stale_project, runs)
+    return convert, generate, tree_size_mb(os.path.join(proj, "bin", "myproject_hls"))
+
+
+def bench_large_model(model, label, runs):
+    gen_dir = os.path.join(WORK, "large_dense_model")
+    run(["/usr/bin/python3", os.path.join(ROOT, "tests", "fixtures", "large_dense", "generate_large_dense.py"), gen_dir])
+    large = (f'<HlsModel Include="{gen_dir}/large_dense.json" Weights="{gen_dir}/large_dense_weights.h5" />'
+             '\n    <HlsLayerConfig Include="dense" ReuseFactor="16" />')
+    resource = "<HlsStrategy>Resource</HlsStrategy><HlsReuseFactor>500</HlsReuseFactor>"
+    small_convert, small_generate, small_size = convert_and_generate("small", model, "", runs)
+    large_convert, large_generate, large_size = convert_and_generate("large", large, resource, runs)
+    report("large Dense: HlsConvert (wall)", large_convert[0], small_convert[0])
+    report("large Dense: HlsGenerate (wall)", large_generate[0], small_generate[0])
+    report("large Dense: generated project size", (large_size,) * 3, (small_size,) * 3, unit="MB")
+    report("large Dense: peak memory, HlsConvert", large_convert[1], small_convert[1], unit="MB")
+    report("large Dense: peak memory, HlsGenerate", large_generate[1], small_generate[1], unit="MB")
+    print(f"  (baseline: {label} at its defaults; large: Strategy Resource, RF 500, RF 16 for the 16->500 layer)")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--large-only", action="store_true", help="only measurement 4 (the large Dense model)")
     args = ap.parse_args()
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
@@ -74,6 +142,9 @@ def main():
         model = f'<HlsModel Include="{s}/model.json" Weights="{s}/model_weights.h5" />'
         data = os.path.join(s, "input.dat")
         label = "jet_tagger"
+    if args.large_only:
+        bench_large_model(model, label, args.runs)
+        return
     proj = write_project("model", model, f'<HlsTestData Include="{data}" />')
     run(["dotnet", "build", "model.hlsproj"], cwd=proj)
     prj = os.path.join(proj, "bin", "myproject_hls")
@@ -128,6 +199,9 @@ def main():
     base_noop = timed(lambda: run(["dotnet", "build", "floor.proj"], cwd=notargets), args.runs)
     ours_noop = timed(lambda: run(["dotnet", "build", "model.hlsproj"], cwd=proj), args.runs)
     report("no-op dotnet build of a built .hlsproj", ours_noop, base_noop)
+
+    # 4. the large Dense model
+    bench_large_model(model, label, args.runs)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,8 @@ public sealed class HlsPipeline(HlsRegistry registry, string templatesRoot)
         var context = new PassContext { Registry = Registry, Config = config };
         PassFlow.Backend().Run(graph, context);
         var files = new HlsWriter(Registry, TemplatesRoot).Write(graph, config, outputDir, testInput);
-        return new GenerateResult(graph, files, context.Diagnostics.Items);
+        return new GenerateResult(graph, files, context.Diagnostics.Items,
+            context.Estimate ?? throw new InvalidOperationException("the backend flow ends with EstimateResources"));
     }
 
     /// <summary>Compiles (or reuses) and runs the C simulation, then compares with expected and float reference outputs.</summary>
@@ -61,7 +62,8 @@ public sealed class HlsPipeline(HlsRegistry registry, string templatesRoot)
     }
 }
 
-public sealed record GenerateResult(ModelGraph Graph, IReadOnlyList<string> Files, IReadOnlyList<HlsDiagnostic> Diagnostics);
+/// <summary>The generated project's files and warnings, and its per-layer estimates (multipliers, partitions, unrolled loops, cycles).</summary>
+public sealed record GenerateResult(ModelGraph Graph, IReadOnlyList<string> Files, IReadOnlyList<HlsDiagnostic> Diagnostics, ResourceEstimate Estimate);
 
 /// <param name="RunTime">Wall time of the simulation process, start-up included.</param>
 /// <param name="PredictTime">Time the simulation reports for predicting (parse, infer, write), without start-up.</param>

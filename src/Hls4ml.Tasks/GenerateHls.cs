@@ -23,6 +23,9 @@ public sealed class GenerateHls : HlsTaskBase
     public string DefaultPrecision { get; set; } = "ap_fixed<16,6>";
     public string? Version { get; set; }
     public string? MaximumPartitionSize { get; set; }
+    public string? UnrollWarningThreshold { get; set; }
+    /// <summary>Where the per-layer estimates are written as JSON (outside the generated project, which is replaced).</summary>
+    public string? EstimatesFile { get; set; }
     public ITaskItem[] LayerConfigs { get; set; } = Array.Empty<ITaskItem>();
     public ITaskItem[] LayerTypeConfigs { get; set; } = Array.Empty<ITaskItem>();
     /// <summary>Copied to tb_data/tb_input_features.dat so the project also runs stand-alone in the HLS tool.</summary>
@@ -37,6 +40,18 @@ public sealed class GenerateHls : HlsTaskBase
         var result = pipeline.Generate(graph, config, OutputDirectory, TestData.Length == 0 ? null : TestData[0].GetMetadata("FullPath"));
         foreach (var d in result.Diagnostics) Report(d);
         Log.LogMessage(MessageImportance.Normal, $"GenerateHls: {ProjectName} ({config.Backend}, {config.IOType}) → {OutputDirectory} ({result.Files.Count} files, {sw.ElapsedMilliseconds} ms)");
+        Log.LogMessage(MessageImportance.Normal, "GenerateHls: estimates before synthesis (mults = multipliers, partition = largest array in registers, unroll = largest unrolled loop, cycles = interval):");
+        foreach (var line in result.Estimate.FormatTable()) Log.LogMessage(MessageImportance.Normal, "  " + line);
+        if (!string.IsNullOrWhiteSpace(EstimatesFile)) WriteEstimates(EstimatesFile, result.Estimate.ToJson());
+    }
+
+    /// <summary>Written through a temporary file, so an interrupted build never leaves a truncated file behind.</summary>
+    private static void WriteEstimates(string path, string json)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var temporary = path + ".tmp";
+        File.WriteAllText(temporary, json);
+        File.Move(temporary, path, overwrite: true);
     }
 
     internal HlsConfig BuildConfig()
@@ -56,6 +71,7 @@ public sealed class GenerateHls : HlsTaskBase
         };
         if (!string.IsNullOrWhiteSpace(Version)) config.Version = Version;
         if (!string.IsNullOrWhiteSpace(MaximumPartitionSize)) config.MaximumPartitionSize = ParseInt("HlsMaximumPartitionSize", MaximumPartitionSize);
+        if (!string.IsNullOrWhiteSpace(UnrollWarningThreshold)) config.UnrollWarningThreshold = ParseInt("HlsUnrollWarningThreshold", UnrollWarningThreshold);
         var known = HlsConfig.Strategies.FirstOrDefault(s => s.Equals(Strategy, StringComparison.OrdinalIgnoreCase));
         if (known is not null) config.Strategy = known;
         foreach (var item in LayerConfigs) config.LayerNames[item.ItemSpec] = Settings(item, "HlsLayerConfig");

@@ -94,6 +94,8 @@ public sealed class HlsWriter
                 ["project"] = name,
                 ["backend"] = backend.Name,
                 ["files"] = new Newtonsoft.Json.Linq.JArray(files),
+                // io_stream: stream → [writer, reader], for CSim's stream diagnostics.
+                ["streams"] = Newtonsoft.Json.Linq.JObject.FromObject(model["stream_ends"]!),
             }.ToString());
         }
         catch
@@ -204,7 +206,19 @@ public sealed class HlsWriter
                 AddTensorType(tensorType[layer.Outputs[0]], layer.Outputs[0], layer.Types["result"]);
             }
         var fanOut = stream ? new StreamFanOut(graph, tensorVar, tensorType) : null;
-        string InputVar(Layer consumer, int i) => fanOut?.ReaderVar(consumer, i) ?? tensorVar[consumer.Inputs[i]];
+        // Which layer writes and which reads each stream, so CSim can name both when a stream misbehaves.
+        var streamEnds = new SortedDictionary<string, (string Writer, string Reader)>(StringComparer.Ordinal);
+        void End(string var, string? writer = null, string? reader = null)
+        {
+            streamEnds.TryGetValue(var, out var e);
+            streamEnds[var] = (writer ?? e.Writer ?? "testbench", reader ?? e.Reader ?? "testbench");
+        }
+        string InputVar(Layer consumer, int i)
+        {
+            var var = fanOut?.ReaderVar(consumer, i) ?? tensorVar[consumer.Inputs[i]];
+            if (stream) End(var, reader: consumer.Name);
+            return var;
+        }
 
         var headers = new List<string>();
         var weights = new List<Dictionary<string, object?>>();
@@ -214,6 +228,12 @@ public sealed class HlsWriter
             var output = layer.Outputs[0];
             if (layer.Type == "Input")
             {
+                foreach (var c in fanOut?.Clones(output) ?? Array.Empty<Dictionary<string, object?>>())
+                {
+                    End((string)c["source"]!, reader: $"clone of {layer.Name}");
+                    End((string)c["first"]!, writer: $"clone of {layer.Name}");
+                    End((string)c["second"]!, writer: $"clone of {layer.Name}");
+                }
                 if (fanOut?.Clones(output) is { Count: > 0 } inputClones)
                     layers.Add(new() { ["name"] = layer.Name, ["type"] = layer.Type, ["index"] = layer.Index, ["streams"] = fanOut.Declarations(output),
                         ["arrays"] = Array.Empty<object>(), ["clones"] = inputClones, ["function_cpp"] = "", ["config_cpp"] = "" });
@@ -242,6 +262,16 @@ public sealed class HlsWriter
 
             var outputTensor = graph.Tensor(output);
             var producedVar = fanOut?.SourceVar(output) ?? tensorVar[output];
+            if (stream)
+            {
+                End(producedVar, writer: layer.Name);
+                foreach (var c in fanOut!.Clones(output))
+                {
+                    End((string)c["source"]!, reader: $"clone of {layer.Name}");
+                    End((string)c["first"]!, writer: $"clone of {layer.Name}");
+                    End((string)c["second"]!, writer: $"clone of {layer.Name}");
+                }
+            }
             var ctx = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var (k, v) in layer.Attributes) if (!k.StartsWith('_')) ctx[k] = v;
             ctx["index"] = layer.Index;
@@ -316,6 +346,7 @@ public sealed class HlsWriter
             ["headers"] = headers,
             ["weights"] = weights,
             ["layers"] = layers,
+            ["stream_ends"] = streamEnds.ToDictionary(e => e.Key, e => new[] { e.Value.Writer, e.Value.Reader }),
         };
     }
 

@@ -41,6 +41,11 @@ public sealed class HlsConfig
     public string Version { get; set; } = "1.0.0";
     /// <summary>config_array_partition -maximum_size and the partition warning threshold.</summary>
     public int MaximumPartitionSize { get; set; } = 4096;
+    /// <summary>
+    /// HLS0308 fires when a layer fully unrolls more multiplications than this. 4096 is where Vivado HLS stops
+    /// unrolling a loop (XFORM 203-504), the wall hls4ml users hit with large Latency layers.
+    /// </summary>
+    public int UnrollWarningThreshold { get; set; } = 4096;
     public Dictionary<string, LayerSettings> LayerNames { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, LayerSettings> LayerTypes { get; } = new(StringComparer.Ordinal);
     /// <summary>The project file, for diagnostics about properties.</summary>
@@ -65,6 +70,7 @@ public sealed class HlsConfig
             Bad("HlsProjectName", ProjectName, "a C++ identifier (letters, digits, underscore)");
         if (ClockPeriod <= 0) Bad("HlsClockPeriod", ClockPeriod.ToString(System.Globalization.CultureInfo.InvariantCulture), "a positive number of nanoseconds");
         if (ReuseFactor < 1) Bad("HlsReuseFactor", ReuseFactor.ToString(), "an integer >= 1");
+        if (UnrollWarningThreshold < 1) Bad("HlsUnrollWarningThreshold", UnrollWarningThreshold.ToString(), "an integer >= 1");
         Strategy = CanonicalStrategy(Strategy) ?? throw Invalid("HlsStrategy", Strategy, string.Join(" or ", Strategies));
         if (!IOTypes.Contains(IOType)) Bad("HlsIOType", IOType, string.Join(" or ", IOTypes));
         if (string.IsNullOrWhiteSpace(Part)) Bad("HlsPart", Part, "an FPGA part name such as xcvu13p-flga2577-2-e");

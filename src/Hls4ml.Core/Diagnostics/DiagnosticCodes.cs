@@ -78,13 +78,17 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor TemplateError = new("HLS0303", DiagnosticSeverity.Error,
         "Template failed to render", "Fix the Scriban template named in the message.");
     public static readonly DiagnosticDescriptor UnsupportedIOType = new("HLS0304", DiagnosticSeverity.Error,
-        "Unsupported io type", "Set <HlsIOType> to io_parallel (io_stream is not available in this version).");
+        "Unsupported io type", "Set <HlsIOType> to io_parallel (arrays in registers, lowest latency) or io_stream (layers connected by FIFOs; large CNNs).");
     public static readonly DiagnosticDescriptor LargePartition = new("HLS0305", DiagnosticSeverity.Warning,
         "Array partition larger than the HLS limit", "Use Strategy Resource with a larger ReuseFactor, or io_stream, to keep partitions under 4096 elements.");
     public static readonly DiagnosticDescriptor UnsupportedStrategy = new("HLS0306", DiagnosticSeverity.Error,
         "Unsupported strategy", "Use one of the strategies listed in the message for that layer type (Dense: Latency or Resource; others: Latency).");
     public static readonly DiagnosticDescriptor LargeTensorPartition = new("HLS0307", DiagnosticSeverity.Warning,
-        "Layer tensor larger than the HLS partition limit", "io_parallel keeps every layer input and output in registers; shrink the feature maps (strides, pooling, smaller input) or raise HlsMaximumPartitionSize knowingly (io_stream arrives with a later version).");
+        "Layer tensor larger than the HLS partition limit", "io_parallel keeps every layer input and output in registers; shrink the feature maps (strides, pooling, smaller input), use <HlsIOType>io_stream</HlsIOType> (tensors in FIFOs, convolutions over line buffers), or raise HlsMaximumPartitionSize knowingly.");
+    public static readonly DiagnosticDescriptor LargeUnroll = new("HLS0308", DiagnosticSeverity.Warning,
+        "Fully unrolled loop above the unroll threshold", "Apply the setting named in the message: Strategy Resource with the smallest valid ReuseFactor that keeps each unrolled block at most HlsUnrollWarningThreshold (default 4096, where Vivado HLS stops unrolling with XFORM 203-504) multiplications, or a smaller ParallelizationFactor for a convolution.");
+    public static readonly DiagnosticDescriptor CnnShouldStream = new("HLS0309", DiagnosticSeverity.Warning,
+        "io_parallel CNN should use io_stream", "Set <HlsIOType>io_stream</HlsIOType>: feature maps then flow through FIFOs and line buffers instead of registers (warned when the CNN's feature maps together exceed HlsMaximumPartitionSize elements).");
 
     // HLS04xx: C simulation
     public static readonly DiagnosticDescriptor CompilerNotFound = new("HLS0401", DiagnosticSeverity.Error,
@@ -99,6 +103,10 @@ public static class DiagnosticCodes
         "Test data rows have the wrong number of values", "Each line must hold the flattened model input (all inputs concatenated), whitespace-separated.");
     public static readonly DiagnosticDescriptor ExpectedMismatch = new("HLS0406", DiagnosticSeverity.Warning,
         "C simulation differs from the expected output beyond the tolerance", "Widen the precision of the layers with the largest error (HlsLayerConfig ResultPrecision/AccumPrecision) or set HlsCSimTolerance.");
+    public static readonly DiagnosticDescriptor StreamReadEmpty = new("HLS0407", DiagnosticSeverity.Error,
+        "io_stream: a layer read from an empty stream", "The layer named in the message reads more words than its producer writes (in hardware it would stall forever): check the word counts of the extension layer's stream kernel, or report the model if it is a built-in layer.");
+    public static readonly DiagnosticDescriptor StreamLeftover = new("HLS0408", DiagnosticSeverity.Error,
+        "io_stream: data left in a stream after an inference", "The layer reading the stream named in the message stops before its producer's last word (in hardware the FIFO fills and the next inference stalls): check the word counts of the extension layer's stream kernel, or report the model if it is a built-in layer.");
 
     // HLS05xx: synthesis, co-simulation and export (the vendor HLS tool)
     public static readonly DiagnosticDescriptor HlsToolNotFound = new("HLS0501", DiagnosticSeverity.Error,

@@ -203,11 +203,15 @@ public sealed class CheckPartitionSizes : IPass
     public void Run(ModelGraph graph, PassContext context)
     {
         int limit = context.Config.MaximumPartitionSize;
+        // The fix must also keep the Resource block (unrolled as one loop) under the unroll threshold.
+        int fixLimit = Math.Min(limit, context.Config.UnrollWarningThreshold);
+        bool parallel = context.Config.IOType == "io_parallel";
         foreach (var layer in graph.Layers)
             foreach (var w in layer.Weights.Values)
                 if (w.Data.Length > limit && layer.Get("strategy", "Latency") == "Latency")
                     context.Diagnostics.Add(new HlsDiagnostic(DiagnosticCodes.LargePartition,
-                        $"weight '{w.Name}' has {w.Data.Length} elements; Latency strategy partitions it completely (limit {limit}).",
+                        $"weight '{w.Name}' has {w.Data.Length} elements; Latency strategy partitions it completely (limit {limit}). " +
+                        EstimateResources.SuggestFix(layer, context.Registry.RequireLayer(layer.Type, layer.Name), fixLimit, parallel),
                         context.Config.ProjectFile, 0, layer.Name));
     }
 }

@@ -11,6 +11,8 @@ public sealed class PassContext
     public required HlsRegistry Registry { get; init; }
     public HlsConfig Config { get; init; } = new();
     public DiagnosticBag Diagnostics { get; } = new();
+    /// <summary>Per-layer cost estimates, set by <see cref="EstimateResources"/> at the end of the backend flow.</summary>
+    public ResourceEstimate? Estimate { get; set; }
 }
 
 /// <summary>A small graph transformation. Passes are pure functions of (graph, context); order is set by the flow.</summary>
@@ -44,5 +46,6 @@ public sealed class PassFlow(string name, IEnumerable<IPass> passes)
         new FuseBatchNorm(), new InferPrecisions(), // folding changes tensors downstream layers derive their types from
         new AliasParallelReshapes(), new InsertStreamConvPadding(),
         new ValidateReuseFactor(), new ValidateConvParallelization(), new CheckPartitionSizes(), new CheckConvPartitionSizes(), new NumberLayers(),
+        new EstimateResources(),
     });
 }

@@ -64,12 +64,33 @@ public sealed class CSimRunner
         if (code != 0)
         {
             if (File.Exists(tmp)) File.Delete(tmp);
+            if (StreamError(stderr, projectDir, inputFile) is { } streamError) throw streamError;
             throw new HlsException(DiagnosticCodes.SimulationFailed,
                 $"the simulation exited with code {code}: {FirstLines(stderr + stdout, 10)}", inputFile);
         }
         File.Move(tmp, resultsFile, overwrite: true);
         var m = System.Text.RegularExpressions.Regex.Match(stdout, @"samples in ([0-9.]+) ms");
         return m.Success ? TimeSpan.FromMilliseconds(double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)) : null;
+    }
+
+    /// <summary>
+    /// The coded error for an io_stream dataflow bug reported by hls_stream.h (HLS0407 empty read, HLS0408 leftover
+    /// data), naming the stream's writer and reader from the project manifest.
+    /// </summary>
+    private static HlsException? StreamError(string stderr, string projectDir, string inputFile)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(stderr, @"HLS-CSIM-ERROR: (HLS040[78]): (?:read from empty stream '([^']*)'|stream '([^']*)' holds (\d+) unread element\(s\)(?:: (.*))?)");
+        if (!m.Success) return null;
+        var name = m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value;
+        string writer = "?", reader = "?";
+        var manifest = Path.Combine(projectDir, Backends.HlsWriter.ManifestFile);
+        if (File.Exists(manifest) && Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(manifest))["streams"]?[name] is Newtonsoft.Json.Linq.JArray ends)
+            (writer, reader) = ((string?)ends[0] ?? "?", (string?)ends[1] ?? "?");
+        return m.Groups[1].Value == "HLS0407"
+            ? new HlsException(DiagnosticCodes.StreamReadEmpty,
+                $"'{reader}' read from stream '{name}' after '{writer}' had written its last word (the reader expects more words than the writer produces).", inputFile, reader)
+            : new HlsException(DiagnosticCodes.StreamLeftover,
+                $"stream '{name}' still holds {m.Groups[4].Value} word(s) after the inference: '{writer}' wrote them but '{reader}' did not read them{(m.Groups[5].Success ? $" ({m.Groups[5].Value.Trim()})" : "")}.", inputFile, reader);
     }
 
     private HlsException? RunCompiler(IEnumerable<string> args, string workDir)

@@ -307,13 +307,15 @@ public sealed class WriterTests
     }
 
     [TestMethod]
-    public void IoStreamIsHls0304()
+    public void UnknownIoTypeIsAnErrorNamingBoth()
     {
         var pipeline = Pipeline();
         var dir = Path.Combine(TempDir("writer"), "prj");
         var e = Assert.ThrowsExactly<HlsException>(() =>
-            pipeline.Generate(TestGraphs.Mlp(pipeline.Registry), new HlsConfig { IOType = "io_stream" }, dir));
-        Assert.AreEqual("HLS0304", e.Diagnostic.Code);
+            pipeline.Generate(TestGraphs.Mlp(pipeline.Registry), new HlsConfig { IOType = "io_serial" }, dir));
+        Assert.AreEqual("HLS0002", e.Diagnostic.Code);
+        StringAssert.Contains(e.Message, "io_parallel or io_stream");
+        Assert.IsFalse(Directory.Exists(dir));
     }
 
     [TestMethod]

@@ -66,7 +66,8 @@ public sealed class RegistryTests
             foreach (var type in new[] { "Input", "Dense", "Activation", "Softmax", "Flatten" })
                 Assert.IsNotNull(r.Template(backend, "io_parallel", type), $"{backend} {type}");
         Assert.AreEqual("layers/dense_function.sbn", r.Template("Vivado", "io_parallel", "Dense")!.FunctionTemplate);
-        Assert.IsNull(r.Template("Vivado", "io_stream", "Dense"), "no io_stream templates in this version");
+        Assert.AreEqual("layers/dense_function.sbn", r.Template("Vivado", "io_stream", "Dense")!.FunctionTemplate, "io_stream reuses the call template");
+        CollectionAssert.AreEqual(new[] { "nnet_utils/nnet_dense_stream.h" }, r.Template("Vivado", "io_stream", "Dense")!.Headers.ToArray());
         Assert.IsNull(r.Template("Vivado", "io_parallel", "Dropout"), "Dropout is removed before the writer runs");
     }
 
@@ -191,11 +192,22 @@ public sealed class RegistryTests
     }
 
     [TestMethod]
+    public void EveryBuiltInLayerWithAnIoParallelTemplateHasAnIoStreamOne()
+    {
+        var r = HlsRegistry.CreateDefault();
+        var types = r.LayerTypes.Where(t => r.Template("Vivado", "io_parallel", t) is not null).ToList();
+        Assert.IsGreaterThan(25, types.Count);
+        foreach (var type in types)
+            foreach (var backend in new[] { "Vivado", "Vitis" })
+                Assert.IsNotNull(r.Template(backend, "io_stream", type), $"{backend} io_stream template for {type}");
+    }
+
+    [TestMethod]
     public void TemplatesAreKeyedByIoType()
     {
         var r = HlsRegistry.CreateDefault();
         var stream = new LayerTemplate("Dense", "s_config.sbn", "s_function.sbn", Array.Empty<string>(), IOType: "io_stream");
-        r.AddTemplate(stream);
+        r.AddTemplate(stream, overrideExisting: true);
         Assert.AreSame(stream, r.Template("Vivado", "io_stream", "Dense"));
         Assert.AreNotSame(stream, r.Template("Vivado", "io_parallel", "Dense"));
     }
