@@ -24,6 +24,7 @@ public sealed class GenerateHls : HlsTaskBase
     public string? Version { get; set; }
     public string? MaximumPartitionSize { get; set; }
     public string? UnrollWarningThreshold { get; set; }
+    public string? BramFactor { get; set; }
     /// <summary>Where the per-layer estimates are written as JSON (outside the generated project, which is replaced).</summary>
     public string? EstimatesFile { get; set; }
     public ITaskItem[] LayerConfigs { get; set; } = Array.Empty<ITaskItem>();
@@ -72,6 +73,7 @@ public sealed class GenerateHls : HlsTaskBase
         if (!string.IsNullOrWhiteSpace(Version)) config.Version = Version;
         if (!string.IsNullOrWhiteSpace(MaximumPartitionSize)) config.MaximumPartitionSize = ParseInt("HlsMaximumPartitionSize", MaximumPartitionSize);
         if (!string.IsNullOrWhiteSpace(UnrollWarningThreshold)) config.UnrollWarningThreshold = ParseInt("HlsUnrollWarningThreshold", UnrollWarningThreshold);
+        if (!string.IsNullOrWhiteSpace(BramFactor)) config.BramFactor = ParseInt("HlsBramFactor", BramFactor);
         var known = HlsConfig.Strategies.FirstOrDefault(s => s.Equals(Strategy, StringComparison.OrdinalIgnoreCase));
         if (known is not null) config.Strategy = known;
         foreach (var item in LayerConfigs) config.LayerNames[item.ItemSpec] = Settings(item, "HlsLayerConfig");

@@ -257,7 +257,10 @@ public sealed class HlsWriter
                 var var = (slot switch { "weight" => "w", "bias" => "b", _ => slot }) + layer.Index;
                 weightVars[slot] = var;
                 var precision = w.Precision ?? config.DefaultPrecision;
-                weights.Add(DescribeWeight(layer, slot, w, var, slotTypes.TryGetValue(slot, out var tn) ? (string)tn! : config.DefaultPrecision.ToCpp(), precision));
+                var described = DescribeWeight(layer, slot, w, var, slotTypes.TryGetValue(slot, out var tn) ? (string)tn! : config.DefaultPrecision.ToCpp(), precision);
+                // hls4ml's BramFactor: large weights become top-level BRAM ports filled by the surrounding design.
+                described["bram"] = w.Data.Length > config.BramFactor;
+                weights.Add(described);
             }
 
             var outputTensor = graph.Tensor(output);
@@ -345,6 +348,7 @@ public sealed class HlsWriter
             ["types"] = types,
             ["headers"] = headers,
             ["weights"] = weights,
+            ["bram_weights"] = weights.Where(w => (bool)w["bram"]!).ToList(),
             ["layers"] = layers,
             ["stream_ends"] = streamEnds.ToDictionary(e => e.Key, e => new[] { e.Value.Writer, e.Value.Reader }),
         };

@@ -42,6 +42,11 @@ public sealed class HlsConfig
     /// <summary>config_array_partition -maximum_size and the partition warning threshold.</summary>
     public int MaximumPartitionSize { get; set; } = 4096;
     /// <summary>
+    /// hls4ml's BramFactor: weight arrays with more elements than this become ports of the top function (bound to
+    /// BRAM, filled by the surrounding design) instead of constants inside it. Default: never.
+    /// </summary>
+    public long BramFactor { get; set; } = long.MaxValue;
+    /// <summary>
     /// HLS0308 fires when a layer fully unrolls more multiplications than this. 4096 is where Vivado HLS stops
     /// unrolling a loop (XFORM 203-504), the wall hls4ml users hit with large Latency layers.
     /// </summary>
@@ -70,6 +75,7 @@ public sealed class HlsConfig
             Bad("HlsProjectName", ProjectName, "a C++ identifier (letters, digits, underscore)");
         if (ClockPeriod <= 0) Bad("HlsClockPeriod", ClockPeriod.ToString(System.Globalization.CultureInfo.InvariantCulture), "a positive number of nanoseconds");
         if (ReuseFactor < 1) Bad("HlsReuseFactor", ReuseFactor.ToString(), "an integer >= 1");
+        if (BramFactor < 0) Bad("HlsBramFactor", BramFactor.ToString(System.Globalization.CultureInfo.InvariantCulture), "a number of elements >= 0");
         if (UnrollWarningThreshold < 1) Bad("HlsUnrollWarningThreshold", UnrollWarningThreshold.ToString(), "an integer >= 1");
         Strategy = CanonicalStrategy(Strategy) ?? throw Invalid("HlsStrategy", Strategy, string.Join(" or ", Strategies));
         if (!IOTypes.Contains(IOType)) Bad("HlsIOType", IOType, string.Join(" or ", IOTypes));

@@ -1,0 +1,173 @@
+using Hls4ml.Config;
+using Hls4ml.Diagnostics;
+using Newtonsoft.Json.Linq;
+
+namespace Hls4ml.Tests.Backends;
+
+/// <summary>What io_stream and BramFactor put into the generated project, and how CSim explains a broken dataflow.</summary>
+[TestClass]
+public sealed class StreamWriterTests
+{
+    private static string Fixture(string folder, string file) => Path.Combine(TestPaths.Fixtures, "layers", folder, file);
+
+    private static (string Dir, Hls4ml.Ir.ModelGraph Graph) Generate(HlsConfig config, string? model = null, string? weights = null)
+    {
+        var pipeline = HlsPipeline.CreateDefault(TestPaths.Templates);
+        var graph = model is null ? TestGraphs.Mlp(pipeline.Registry) : pipeline.Convert(model, weights);
+        var dir = Path.Combine(TestPaths.NewTempDir("stream"), "prj");
+        pipeline.Generate(graph, config, dir);
+        return (dir, graph);
+    }
+
+    private static string Read(string dir, string relative) => File.ReadAllText(Path.Combine(dir, relative));
+
+    [TestMethod]
+    public void TopFunctionTakesStreamsRunsAsDataflowAndSizesEveryFifo()
+    {
+        var (dir, _) = Generate(new HlsConfig { IOType = "io_stream" });
+        var top = Read(dir, "firmware/myproject.cpp");
+        StringAssert.Contains(top, "hls::stream<input_t> &input1");
+        StringAssert.Contains(top, "hls::stream<result_t> &layer5_out");
+        StringAssert.Contains(top, "#pragma HLS INTERFACE axis port=input1,layer5_out");
+        StringAssert.Contains(top, "#pragma HLS DATAFLOW");
+        // 1-D tensors are one word each: FIFO depth 1 by default (the word count).
+        StringAssert.Contains(top, "hls::stream<layer2_t> layer2_out(\"layer2_out\");\n    #pragma HLS STREAM variable=layer2_out depth=1");
+        StringAssert.Contains(top, "nnet::dense<input_t, layer2_t, config2>(input1, layer2_out, w2, b2);");
+        var defines = Read(dir, "firmware/defines.h");
+        StringAssert.Contains(defines, "typedef nnet::array<ap_fixed<16,6>, 8> input_t;");
+        StringAssert.Contains(defines, "typedef nnet::array<ap_fixed<16,6>, 4> layer2_t;");
+        StringAssert.Contains(Read(dir, "firmware/parameters.h"), "#include \"nnet_utils/nnet_dense_stream.h\"");
+    }
+
+    [TestMethod]
+    public void FifoDepthSettingOverridesTheDefault()
+    {
+        var config = new HlsConfig { IOType = "io_stream" };
+        config.LayerNames["d1"] = LayerSettings.Of(("FifoDepth", "7"));
+        var (dir, _) = Generate(config);
+        StringAssert.Contains(Read(dir, "firmware/myproject.cpp"), "#pragma HLS STREAM variable=layer2_out depth=7");
+
+        config.LayerNames["d1"] = LayerSettings.Of(("FifoDepth", "0"));
+        var e = Assert.ThrowsExactly<HlsException>(() => Generate(config));
+        Assert.AreEqual("HLS0002", e.Diagnostic.Code);
+        Assert.AreEqual("d1", e.Diagnostic.Layer);
+    }
+
+    [TestMethod]
+    public void ImageFifosHoldOneWordPerPixel()
+    {
+        var (dir, graph) = Generate(new HlsConfig { IOType = "io_stream" }, Fixture("cnn", "cnn_mixed.json"), Fixture("cnn", "cnn_mixed_weights.h5"));
+        var conv = graph.Layers.First(l => l.Type == "Conv2D");
+        var output = graph.Tensor(conv.Outputs[0]);
+        int pixels = output.Shape[0] * output.Shape[1];
+        StringAssert.Contains(Read(dir, "firmware/myproject.cpp"), $"#pragma HLS STREAM variable=layer{conv.Index}_out depth={pixels}");
+        StringAssert.Contains(Read(dir, "firmware/defines.h"), $"typedef nnet::array<ap_fixed<16,6>, {output.Shape[^1]}> layer{conv.Index}_t;");
+    }
+
+    [TestMethod]
+    public void SamePaddedConvolutionGetsAZeroPaddingLayerInFront()
+    {
+        var (dir, graph) = Generate(new HlsConfig { IOType = "io_stream" }, Fixture("cnn", "conv2d_same_stride.json"), Fixture("cnn", "conv2d_same_stride_weights.h5"));
+        var conv = graph.Layers.Single(l => l.Type == "Conv2D");
+        var padding = graph.Producer(conv.Inputs[0])!;
+        Assert.AreEqual("ZeroPadding2D", padding.Type);
+        Assert.AreEqual(0, conv.Get<int>("pad_top") + conv.Get<int>("pad_bottom") + conv.Get<int>("pad_left") + conv.Get<int>("pad_right"));
+        Assert.AreEqual(graph.Tensor(padding.Outputs[0]).Shape[1], conv.Get<int>("in_width"));
+        Assert.AreEqual(graph.Tensor(padding.Inputs[0]).Precision, padding.Types["result"], "padding must not re-quantize");
+        StringAssert.Contains(Read(dir, "firmware/myproject.cpp"), "nnet::zeropad2d_cl<");
+
+        // io_parallel keeps the padding inside the convolution.
+        var (_, parallel) = Generate(new HlsConfig(), Fixture("cnn", "conv2d_same_stride.json"), Fixture("cnn", "conv2d_same_stride_weights.h5"));
+        Assert.IsFalse(parallel.Layers.Any(l => l.Type == "ZeroPadding2D"));
+    }
+
+    [TestMethod]
+    public void TensorReadTwiceIsClonedAndTheManifestNamesEveryStreamsEnds()
+    {
+        var (dir, graph) = Generate(new HlsConfig { IOType = "io_stream" }, Fixture("merge", "merge_branches.json"), Fixture("merge", "merge_branches_weights.h5"));
+        var top = Read(dir, "firmware/myproject.cpp");
+        StringAssert.Contains(top, "nnet::clone_stream<");
+        var manifest = JObject.Parse(Read(dir, "hls4ml-project.json"));
+        var streams = (JObject)manifest["streams"]!;
+        // Every stream has a writer and a reader, and every declared stream is in the manifest.
+        foreach (var (name, ends) in streams)
+        {
+            Assert.HasCount(2, (JArray)ends!, name);
+            StringAssert.Contains(top, name);
+        }
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(top, @"hls::stream<\w+> (\w+)\("))
+            Assert.IsTrue(streams.ContainsKey(m.Groups[1].Value), $"{m.Groups[1].Value} not in the manifest");
+        var cloned = graph.Tensors.Keys.First(t => graph.Consumers(t).Count() > 1);
+        Assert.IsNotNull(cloned);
+    }
+
+    [TestMethod]
+    public void BramFactorTurnsLargeWeightsIntoTopLevelPorts()
+    {
+        // d1 has 32 weights, d2 12: a factor of 20 moves w2 only.
+        var (dir, _) = Generate(new HlsConfig { BramFactor = 20 });
+        var top = Read(dir, "firmware/myproject.cpp");
+        StringAssert.Contains(top, "weight2_t w2[32]");
+        StringAssert.Contains(top, "#pragma HLS INTERFACE bram port=w2");
+        Assert.DoesNotContain("bram port=w4", top);
+        Assert.DoesNotContain("\"w2.txt\"", top, "a port is filled by the caller, not loaded inside the top function");
+        StringAssert.Contains(Read(dir, "firmware/myproject.h"), "weight2_t w2[32]");
+        Assert.DoesNotContain("weights/w2.h", Read(dir, "firmware/parameters.h"));
+        StringAssert.Contains(Read(dir, "firmware/parameters.h"), "weights/w4.h");
+        var testbench = Read(dir, "myproject_test.cpp");
+        StringAssert.Contains(testbench, "load_weights_from_txt<weight2_t, 32>(w2, WEIGHTS_DIR, \"w2.txt\")");
+        StringAssert.Contains(testbench, "layer5_out, w2);");
+    }
+
+    [TestMethod]
+    [DataRow("io_parallel")]
+    [DataRow("io_stream")]
+    public void BramPortsSimulateBitIdentically(string ioType)
+    {
+        var sample = Path.Combine(TestPaths.RepoRoot, "samples", "jet_tagger");
+        var plain = CSimHarness.Simulate(Path.Combine(sample, "model.json"), Path.Combine(sample, "model_weights.h5"),
+            Path.Combine(sample, "input.dat"), ioType: ioType, verifyVariants: false);
+        var bram = CSimHarness.Simulate(Path.Combine(sample, "model.json"), Path.Combine(sample, "model_weights.h5"),
+            Path.Combine(sample, "input.dat"), configure: c => c.BramFactor = 100, ioType: ioType, verifyVariants: false);
+        StringAssert.Contains(File.ReadAllText(Path.Combine(bram.ProjectDir, "firmware", "myproject.cpp")), "#pragma HLS INTERFACE bram port=");
+        for (int i = 0; i < plain.Predictions.Count; i++)
+            CollectionAssert.AreEqual(plain.Predictions[i], bram.Predictions[i], $"row {i + 1}");
+    }
+
+    /// <summary>A dataflow bug planted into the generated code surfaces as the coded error naming the stream's ends.</summary>
+    [TestMethod]
+    public void ReadingAnEmptyStreamIsHls0407NamingTheReader()
+    {
+        var e = SimulateBroken(top => top.Replace("nnet::dense<input_t, layer2_t, config2>(input1, layer2_out, w2, b2);", "input1.read();"));
+        Assert.AreEqual("HLS0407", e.Diagnostic.Code);
+        StringAssert.Contains(e.Message, "'layer2_out'");
+        Assert.AreEqual("relu1", e.Diagnostic.Layer);
+    }
+
+    [TestMethod]
+    public void DataLeftInAStreamIsHls0408NamingWriterAndReader()
+    {
+        var e = SimulateBroken(top => top.Replace("nnet::dense<input_t, layer2_t, config2>(input1, layer2_out, w2, b2);",
+            "nnet::dense<input_t, layer2_t, config2>(input1, layer2_out, w2, b2);\n    layer2_out.write(layer2_t());"));
+        Assert.AreEqual("HLS0408", e.Diagnostic.Code);
+        StringAssert.Contains(e.Message, "'layer2_out' still holds 1 word(s)");
+        StringAssert.Contains(e.Message, "'d1' wrote them but 'relu1' did not read them");
+    }
+
+    private static HlsException SimulateBroken(Func<string, string> plant)
+    {
+        var pipeline = HlsPipeline.CreateDefault(TestPaths.Templates);
+        var graph = TestGraphs.Mlp(pipeline.Registry);
+        var work = TestPaths.NewTempDir("stream-bug");
+        var dir = Path.Combine(work, "prj");
+        pipeline.Generate(graph, new HlsConfig { IOType = "io_stream" }, dir);
+        var top = Path.Combine(dir, "firmware", "myproject.cpp");
+        var planted = plant(File.ReadAllText(top));
+        Assert.AreNotEqual(File.ReadAllText(top), planted, "the bug must be planted");
+        File.WriteAllText(top, planted);
+        var input = Path.Combine(work, "input.dat");
+        File.WriteAllText(input, string.Join(" ", Enumerable.Range(0, 8).Select(i => (0.1 * i).ToString(System.Globalization.CultureInfo.InvariantCulture))) + "\n");
+        return Assert.ThrowsExactly<HlsException>(() =>
+            pipeline.Simulate(graph, dir, "myproject", input, Path.Combine(work, "out.dat"), Path.Combine(work, "cache")));
+    }
+}
