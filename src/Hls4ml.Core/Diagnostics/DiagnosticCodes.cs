@@ -74,7 +74,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor UnknownBackend = new("HLS0301", DiagnosticSeverity.Error,
         "Unknown backend", "Set <HlsBackend> to Vivado or Vitis.");
     public static readonly DiagnosticDescriptor NoTemplateForLayer = new("HLS0302", DiagnosticSeverity.Error,
-        "No backend template for the layer", "The layer type has no template for this backend and io type; add one in its extension.");
+        "No backend template for the layer", "The layer type has no template for this backend and io type: register one in its extension (AddTemplateWithStream adds the io_stream twin, docs/extending.md), or use the io type it has.");
     public static readonly DiagnosticDescriptor TemplateError = new("HLS0303", DiagnosticSeverity.Error,
         "Template failed to render", "Fix the Scriban template named in the message.");
     public static readonly DiagnosticDescriptor UnsupportedIOType = new("HLS0304", DiagnosticSeverity.Error,
