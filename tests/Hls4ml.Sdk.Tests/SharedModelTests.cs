@@ -8,7 +8,7 @@ namespace Hls4ml.Tests;
 [TestClass]
 public sealed class SharedModelTests
 {
-    private static (MSBuildRunner.Result Build, List<double[]> Ours, List<double[]> Hls4ml, List<double[]> Float) BuildKeras3Layer(string extraItems)
+    private static (MSBuildRunner.Result Build, List<double[]> Ours, List<double[]> Hls4ml, List<double[]> Float) BuildKeras3Layer(string extraItems, string ioType = "io_parallel")
     {
         var fixture = TestPaths.RequireShared("fixtures", "hls4ml-csim", "KERAS_3layer");
         var models = TestPaths.RequireShared("models", "example-models", "keras");
@@ -17,6 +17,7 @@ public sealed class SharedModelTests
             <Project Sdk="Hls4ml.Sdk">
               <PropertyGroup>
                 <HlsProjectName>myproject</HlsProjectName>
+                <HlsIOType>{ioType}</HlsIOType>
               </PropertyGroup>
               <ItemGroup>
                 <HlsModel Include="{models}/KERAS_3layer.json" Weights="{models}/KERAS_3layer_weights.h5" />
@@ -42,9 +43,11 @@ public sealed class SharedModelTests
     /// reproduced bit for bit, every row, through MSBuild.
     /// </summary>
     [TestMethod]
-    public void Keras3LayerWithHls4mlTypesMatchesHls4mlCSimBitExactly()
+    [DataRow("io_parallel")]
+    [DataRow("io_stream")]
+    public void Keras3LayerWithHls4mlTypesMatchesHls4mlCSimBitExactly(string ioType)
     {
-        var (r, ours, theirs, _) = BuildKeras3Layer("""<HlsLayerTypeConfig Include="Softmax" InpNormPrecision="ufixed(15,5)" />""");
+        var (r, ours, theirs, _) = BuildKeras3Layer("""<HlsLayerTypeConfig Include="Softmax" InpNormPrecision="ufixed(15,5)" />""", ioType);
         var differing = DifferingRows(ours, theirs);
         Assert.IsEmpty(differing, $"{differing.Count} rows differ; first: row {differing.FirstOrDefault() + 1}");
         StringAssert.Contains(r.Output, "max |err| 0 ");
@@ -107,5 +110,12 @@ public sealed class SharedModelTests
         File.WriteAllLines(input, Enumerable.Range(0, 20).Select(_ => string.Join(" ", Enumerable.Range(0, width).Select(_ => (rng.NextDouble() * 2 - 1).ToString("R", System.Globalization.CultureInfo.InvariantCulture)))));
         var sim = pipeline.Simulate(graph, Path.Combine(work, "prj"), "myproject", input, Path.Combine(work, "results.dat"), Path.Combine(work, "cache"));
         Assert.HasCount(20, sim.Predictions);
+
+        // The same model in io_stream predicts the same bits.
+        var streamGraph = pipeline.Convert(json, weights);
+        pipeline.Generate(streamGraph, new HlsConfig { ProjectName = "myproject", IOType = "io_stream" }, Path.Combine(work, "prj_stream"));
+        var streamed = pipeline.Simulate(streamGraph, Path.Combine(work, "prj_stream"), "myproject", input, Path.Combine(work, "results_stream.dat"), Path.Combine(work, "cache"));
+        for (int i = 0; i < sim.Predictions.Count; i++)
+            CollectionAssert.AreEqual(sim.Predictions[i], streamed.Predictions[i], $"{jsonName} io_stream row {i + 1}");
     }
 }

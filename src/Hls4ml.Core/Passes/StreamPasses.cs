@@ -56,3 +56,42 @@ public sealed class InsertStreamConvPadding : IPass
         return candidate;
     }
 }
+
+/// <summary>
+/// For io_stream layers with ConvImplementation Encoded: one instruction per pixel of the (padded) input, row-major:
+/// bit 0 = a real pixel arrives (else padding), bit 1 = a window whose output is due ends at this pixel. The kernel
+/// then needs no coordinate arithmetic (hls4ml's generate_conv_streaming_instructions, in our own encoding).
+/// </summary>
+public sealed class EncodeWindowInstructions : IPass
+{
+    public string Name => "encode_window_instructions";
+
+    public void Run(ModelGraph graph, PassContext context)
+    {
+        if (context.Config.IOType != "io_stream") return;
+        foreach (var layer in graph.Layers.Where(l => l.Get("conv_implementation", "LineBuffer") == "Encoded"))
+            layer.Attributes["window_instructions"] = Instructions(layer);
+    }
+
+    public static int[] Instructions(Layer layer)
+    {
+        var window = layer.Attributes.ContainsKey("filt_height") ? "filt" : "pool";
+        int inH = layer.Get<int>("in_height"), inW = layer.Get<int>("in_width");
+        int top = layer.Get<int>("pad_top"), bottom = layer.Get<int>("pad_bottom"), left = layer.Get<int>("pad_left"), right = layer.Get<int>("pad_right");
+        int winH = layer.Get<int>($"{window}_height"), winW = layer.Get<int>($"{window}_width");
+        int strideH = layer.Get<int>("stride_height"), strideW = layer.Get<int>("stride_width");
+        int outH = layer.Get<int>("out_height"), outW = layer.Get<int>("out_width");
+        int height = top + inH + bottom, width = left + inW + right;
+        var instructions = new int[height * width];
+        for (int vh = 0; vh < height; vh++)
+            for (int vw = 0; vw < width; vw++)
+            {
+                bool real = vh >= top && vh < top + inH && vw >= left && vw < left + inW;
+                int rowStart = vh + 1 - winH, colStart = vw + 1 - winW;
+                bool ends = rowStart >= 0 && colStart >= 0 && rowStart % strideH == 0 && colStart % strideW == 0
+                    && rowStart / strideH < outH && colStart / strideW < outW;
+                instructions[vh * width + vw] = (real ? 1 : 0) | (ends ? 2 : 0);
+            }
+        return instructions;
+    }
+}

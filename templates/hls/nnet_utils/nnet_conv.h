@@ -37,6 +37,9 @@ struct conv_config {
     static const unsigned reuse_factor = 1;
     static const unsigned n_zeros = 0;
     static const unsigned multiplier_limit = 3;
+    // io_stream window formation: line buffer (default) or Encoded (instruction ROM, see nnet_window_stream.h).
+    static const bool encoded = false;
+    static unsigned char window_instruction(unsigned) { return 0; }
 };
 
 template <typename CONFIG_T> struct conv_window_size {

@@ -27,6 +27,9 @@ struct pooling_config {
     static const Pool_Op pool_op = Max;
     static const unsigned io_type = io_parallel;
     static const unsigned reuse_factor = 1;
+    // io_stream window formation: line buffer (default) or Encoded (instruction ROM, see nnet_window_stream.h).
+    static const bool encoded = false;
+    static unsigned char window_instruction(unsigned) { return 0; }
 };
 
 // One output pixel from its window. Keras semantics: padding never takes part. Max is the largest value inside the

@@ -1,7 +1,7 @@
-// Hls4ml.Sdk HLS library: line buffer for io_stream convolution and pooling (hls4ml's LineBuffer implementation).
-// Pixels arrive row-major, one word of n_chan channels each. The last WIN_H rows of the (virtually padded) image are
-// kept; each time the pixel completing a window at a stride position arrives, the window is assembled in the layout
-// of nnet_window.h and handed to the same per-window kernel io_parallel uses.
+// Hls4ml.Sdk HLS library: window formation for io_stream convolution and pooling, in hls4ml's two implementations
+// (ConvImplementation LineBuffer and Encoded). Pixels arrive row-major, one word of n_chan channels each, over the
+// (virtually padded) image; each time the pixel completing a window at a stride position arrives, the window is
+// assembled in the layout of nnet_window.h and handed to the same per-window kernel io_parallel uses.
 #ifndef HLS4ML_SDK_NNET_WINDOW_STREAM_H
 #define HLS4ML_SDK_NNET_WINDOW_STREAM_H
 
@@ -10,9 +10,9 @@
 
 namespace nnet {
 
-// WINDOW_OP: a functor called as op(window, inside) once per output pixel, in row-major output order.
+// LineBuffer: WIN_H rows of the padded image, addressed by row (modulo WIN_H) and column.
 template <unsigned WIN_H, unsigned WIN_W, class data_T, typename CONFIG_T, class WINDOW_OP>
-void slide_window(hls::stream<data_T> &data, WINDOW_OP &op) {
+void slide_window_line_buffer(hls::stream<data_T> &data, WINDOW_OP &op) {
     typedef typename data_T::value_type value_t;
     const unsigned padded_height = CONFIG_T::pad_top + CONFIG_T::in_height + CONFIG_T::pad_bottom;
     const unsigned padded_width = CONFIG_T::pad_left + CONFIG_T::in_width + CONFIG_T::pad_right;
@@ -58,6 +58,66 @@ PixelRows:
             op(window, inside);
         }
     }
+}
+
+// Encoded: every pixel enters one delay line of (WIN_H - 1) rows plus WIN_W pixels; tap (kh, kw) of the window ending
+// at the newest pixel sits (WIN_H - 1 - kh) rows and (WIN_W - 1 - kw) pixels back. The per-pixel instruction ROM
+// (CONFIG_T::window_instruction, computed by the converter) says whether the pixel is real and whether a window ends
+// there, so the loop needs no coordinate arithmetic.
+template <unsigned WIN_H, unsigned WIN_W, class data_T, typename CONFIG_T, class WINDOW_OP>
+void slide_window_encoded(hls::stream<data_T> &data, WINDOW_OP &op) {
+    typedef typename data_T::value_type value_t;
+    const unsigned padded_width = CONFIG_T::pad_left + CONFIG_T::in_width + CONFIG_T::pad_right;
+    const unsigned n_pixels = (CONFIG_T::pad_top + CONFIG_T::in_height + CONFIG_T::pad_bottom) * padded_width;
+    const unsigned depth = (WIN_H - 1) * padded_width + WIN_W;
+    value_t delay[depth][CONFIG_T::n_chan];
+    bool real[depth];
+    #pragma HLS ARRAY_PARTITION variable=delay complete dim=2
+Pixels:
+    for (unsigned p = 0; p < n_pixels; p++) {
+        #pragma HLS PIPELINE II=CONFIG_T::reuse_factor
+        const unsigned char instruction = CONFIG_T::window_instruction(p);
+    Shift:
+        for (unsigned d = depth - 1; d > 0; d--) {
+            for (unsigned c = 0; c < CONFIG_T::n_chan; c++) delay[d][c] = delay[d - 1][c];
+            real[d] = real[d - 1];
+        }
+        data_T pixel;
+        if (instruction & 1) pixel = data.read();
+        for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
+            #pragma HLS UNROLL
+            delay[0][c] = (instruction & 1) ? pixel[c] : (value_t)0;
+        }
+        real[0] = (instruction & 1) != 0;
+        if (!(instruction & 2)) continue;
+        value_t window[WIN_H * WIN_W * CONFIG_T::n_chan];
+        bool inside[WIN_H * WIN_W];
+        #pragma HLS ARRAY_PARTITION variable=window complete
+        #pragma HLS ARRAY_PARTITION variable=inside complete
+        for (unsigned kh = 0; kh < WIN_H; kh++) {
+            #pragma HLS UNROLL
+            for (unsigned kw = 0; kw < WIN_W; kw++) {
+                #pragma HLS UNROLL
+                const unsigned back = (WIN_H - 1 - kh) * padded_width + (WIN_W - 1 - kw);
+                inside[kh * WIN_W + kw] = real[back];
+                for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
+                    #pragma HLS UNROLL
+                    window[(kh * WIN_W + kw) * CONFIG_T::n_chan + c] = delay[back][c];
+                }
+            }
+        }
+        op(window, inside);
+    }
+}
+
+// WINDOW_OP: a functor called as op(window, inside) once per output pixel, in row-major output order.
+template <unsigned WIN_H, unsigned WIN_W, class data_T, typename CONFIG_T, class WINDOW_OP>
+void slide_window(hls::stream<data_T> &data, WINDOW_OP &op) {
+    #pragma HLS INLINE
+    if (CONFIG_T::encoded)
+        slide_window_encoded<WIN_H, WIN_W, data_T, CONFIG_T>(data, op);
+    else
+        slide_window_line_buffer<WIN_H, WIN_W, data_T, CONFIG_T>(data, op);
 }
 
 } // namespace nnet

@@ -81,6 +81,34 @@ public sealed class StreamWriterTests
         Assert.IsFalse(parallel.Layers.Any(l => l.Type == "ZeroPadding2D"));
     }
 
+    /// <summary>Encoded windows (instruction ROM + delay line) give exactly the io_parallel results, padding included.</summary>
+    [TestMethod]
+    [DataRow("cnn_mixed")]
+    [DataRow("avgpool2d_same")]
+    [DataRow("conv1d_same")]
+    public void EncodedWindowsGiveTheIoParallelResults(string model)
+    {
+        var run = CSimHarness.Simulate(Fixture("cnn", model + ".json"), Fixture("cnn", model + "_weights.h5"), Fixture("cnn", model + ".input.dat"),
+            configure: c =>
+            {
+                foreach (var type in new[] { "Conv1D", "Conv2D", "Pooling1D", "Pooling2D" })
+                    c.LayerTypes[type] = LayerSettings.Of(("ConvImplementation", "Encoded"));
+            });
+        Assert.IsNotEmpty(run.Predictions);   // CSimHarness asserted io_stream (Encoded) == io_parallel, bit for bit
+    }
+
+    [TestMethod]
+    public void EncodedInstructionsMarkRealPixelsAndWindowEnds()
+    {
+        // 1-D: width 4, 'same' 3-tap window with stride 2 → padded width 6 (1 left, 1 right), outputs at windows
+        // starting 0 and 2, i.e. ending at padded pixels 2 and 4.
+        var layer = new Hls4ml.Ir.Layer { Name = "c", Type = "Conv1D" };
+        foreach (var (k, v) in new (string, int)[] { ("in_height", 1), ("in_width", 4), ("pad_top", 0), ("pad_bottom", 0), ("pad_left", 1),
+                     ("pad_right", 1), ("filt_height", 1), ("filt_width", 3), ("stride_height", 1), ("stride_width", 2), ("out_height", 1), ("out_width", 2) })
+            layer.Attributes[k] = v;
+        CollectionAssert.AreEqual(new[] { 0, 1, 3, 1, 3, 0 }, Hls4ml.Passes.EncodeWindowInstructions.Instructions(layer));
+    }
+
     [TestMethod]
     public void TensorReadTwiceIsClonedAndTheManifestNamesEveryStreamsEnds()
     {

@@ -60,9 +60,11 @@ public sealed class MergeTests
 
     /// <summary>Concatenate along a non-last axis of 2-D tensors: pure data movement, checked index by index.</summary>
     [TestMethod]
-    [DataRow(0)]
-    [DataRow(1)]
-    public void ConcatenateAnyAxis(int axis)
+    [DataRow(0, "io_parallel")]
+    [DataRow(1, "io_parallel")]
+    [DataRow(0, "io_stream")]   // stream words are rows of 3 (inputs) re-sliced into rows of 3 (output)
+    [DataRow(1, "io_stream")]   // words of 3 and 2 joined into words of 5
+    public void ConcatenateAnyAxis(int axis, string ioType)
     {
         var pipeline = HlsPipeline.CreateDefault(TestPaths.Templates);
         int[] a = { 2, 3 }, b = axis == 0 ? new[] { 1, 3 } : new[] { 2, 2 };
@@ -85,7 +87,7 @@ public sealed class MergeTests
         graph.Renumber();
 
         var dir = TestPaths.NewTempDir("concat");
-        pipeline.Generate(graph, new HlsConfig(), Path.Combine(dir, "prj"));
+        pipeline.Generate(graph, new HlsConfig { IOType = ioType }, Path.Combine(dir, "prj"));
         var row = Enumerable.Range(1, 6 + b[0] * b[1]).Select(i => i * 0.25).ToArray();
         var input = Path.Combine(dir, "in.dat");
         File.WriteAllText(input, string.Join(" ", row.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "\n");

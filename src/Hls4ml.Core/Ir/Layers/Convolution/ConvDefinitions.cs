@@ -32,6 +32,7 @@ public abstract class ConvDefinitionBase : LayerDefinition
     {
         AttributeSpec.Int("parallelization_factor", "ParallelizationFactor", 1,
             "output pixels computed per pipeline iteration (must divide the number of output pixels; hls4ml's ParallelizationFactor)"),
+        SpatialGeometry.ConvImplementation,
     };
 
     public override IReadOnlyList<TypeSlot> TypeSlots { get; } = new[]

@@ -1,4 +1,5 @@
 using Hls4ml.Diagnostics;
+using Hls4ml.Extensibility;
 
 namespace Hls4ml.Ir.Layers;
 
@@ -9,6 +10,14 @@ namespace Hls4ml.Ir.Layers;
 public static class SpatialGeometry
 {
     public static readonly IReadOnlyList<string> Paddings = new[] { "valid", "same", "causal" };
+
+    /// <summary>
+    /// How an io_stream convolution or pooling layer forms its windows (hls4ml's ConvImplementation): LineBuffer keeps
+    /// the last rows and addresses them by row and column; Encoded shifts pixels through one delay line and reads a
+    /// per-pixel instruction ROM, computed by the converter, saying where windows end. Same windows, same results.
+    /// </summary>
+    public static readonly AttributeSpec ConvImplementation = AttributeSpec.Choice("conv_implementation", "ConvImplementation", "LineBuffer",
+        new[] { "LineBuffer", "Encoded" }, "io_stream window formation: LineBuffer or Encoded (io_parallel ignores it)");
 
     public readonly record struct Axis(int In, int Kernel, int Stride, int Out, int PadBefore, int PadAfter);
 

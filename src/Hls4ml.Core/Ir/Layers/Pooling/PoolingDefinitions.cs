@@ -55,6 +55,8 @@ public abstract class PoolingDefinitionBase : LayerDefinition
 
     public override IReadOnlyList<TypeSlot> TypeSlots { get; } = new[] { new TypeSlot("result"), new TypeSlot("accum") };
 
+    public override IReadOnlyList<AttributeSpec> Attributes { get; } = new[] { SpatialGeometry.ConvImplementation };
+
     public override int[] InferShape(Layer layer, IReadOnlyList<int[]> inputShapes)
     {
         var input = inputShapes[0];
