@@ -46,6 +46,11 @@ template <typename CONFIG_T> struct conv_window_size {
     static const unsigned value = CONFIG_T::filt_height * CONFIG_T::filt_width * CONFIG_T::n_chan;
 };
 
+// Kernel size: window x n_filt (convolution) or window x depth_multiplier (depthwise).
+template <typename CONFIG_T, bool DEPTHWISE> struct conv_weight_count {
+    static const unsigned value = conv_window_size<CONFIG_T>::value * (DEPTHWISE ? CONFIG_T::depth_multiplier : CONFIG_T::n_filt);
+};
+
 // One output pixel from its window (taps over padding hold zero, whose products add exactly nothing):
 //   convolution: the window is the im2col row; acc = bias + window x W through the shared matrix-vector product
 //                (weights in Keras layout [filt_height][filt_width][n_chan][n_filt]), so Resource and Unrolled apply;
@@ -92,12 +97,10 @@ Result:
 
 // All output pixels, parallelization_factor at a time, one partition per pipelined iteration.
 template <bool DEPTHWISE, class data_T, class res_T, typename CONFIG_T>
-void conv_partitions(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
-                     res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_filt],
-                     const typename CONFIG_T::weight_t *weights, const typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
-    #pragma HLS FUNCTION_INSTANTIATE variable=weights,biases
-    #pragma HLS ARRAY_PARTITION variable=biases complete
-    #pragma HLS ALLOCATION operation instances=mul limit=CONFIG_T::multiplier_limit
+void conv_partitions_body(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
+                          res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_filt],
+                          const typename CONFIG_T::weight_t *weights, const typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
+    #pragma HLS INLINE
     // Output row/column counters instead of pixel / out_width: no divider when the loop is not unrolled.
     unsigned oh = 0, ow = 0;
 PartitionLoop:
@@ -117,6 +120,42 @@ PartitionLoop:
             }
         }
     }
+}
+
+// Latency: every weight in its own register, multipliers limited per partition.
+template <bool DEPTHWISE, class data_T, class res_T, typename CONFIG_T>
+void conv_partitions_latency(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
+                             res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_filt],
+                             const typename CONFIG_T::weight_t weights[conv_weight_count<CONFIG_T, DEPTHWISE>::value],
+                             const typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
+    #pragma HLS FUNCTION_INSTANTIATE variable=weights,biases
+    #pragma HLS ARRAY_PARTITION variable=weights complete
+    #pragma HLS ARRAY_PARTITION variable=biases complete
+    #pragma HLS ALLOCATION operation instances=mul limit=CONFIG_T::multiplier_limit
+    conv_partitions_body<DEPTHWISE, data_T, res_T, CONFIG_T>(data, res, weights, biases);
+}
+
+// Resource / Unrolled: the kernel reshaped into reuse_factor blocks, one read per cycle (as dense_resource).
+template <bool DEPTHWISE, class data_T, class res_T, typename CONFIG_T>
+void conv_partitions_reshaped(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
+                              res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_filt],
+                              const typename CONFIG_T::weight_t weights[conv_weight_count<CONFIG_T, DEPTHWISE>::value],
+                              const typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
+    const unsigned block_factor = conv_weight_count<CONFIG_T, DEPTHWISE>::value / CONFIG_T::reuse_factor;
+    #pragma HLS ARRAY_RESHAPE variable=weights block factor=block_factor
+    #pragma HLS ARRAY_PARTITION variable=biases complete
+    conv_partitions_body<DEPTHWISE, data_T, res_T, CONFIG_T>(data, res, weights, biases);
+}
+
+template <bool DEPTHWISE, class data_T, class res_T, typename CONFIG_T>
+void conv_partitions(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * CONFIG_T::n_chan],
+                     res_T res[CONFIG_T::out_height * CONFIG_T::out_width * CONFIG_T::n_filt],
+                     const typename CONFIG_T::weight_t *weights, const typename CONFIG_T::bias_t biases[CONFIG_T::n_filt]) {
+    #pragma HLS INLINE
+    if (DEPTHWISE || CONFIG_T::strategy == latency)
+        conv_partitions_latency<DEPTHWISE, data_T, res_T, CONFIG_T>(data, res, weights, biases);
+    else
+        conv_partitions_reshaped<DEPTHWISE, data_T, res_T, CONFIG_T>(data, res, weights, biases);
 }
 
 template <class data_T, class res_T, typename CONFIG_T>

@@ -21,6 +21,21 @@ struct dense_config {
     static const unsigned multiplier_limit = 1;
 };
 
+// Block ir of the Resource schedule: the block_factor = N_IN * N_OUT / reuse_factor weights k = ir * block_factor + im.
+template <unsigned N_IN, unsigned N_OUT, class data_T, typename CONFIG_T>
+void multiply_accumulate_block(const data_T x[N_IN], const typename CONFIG_T::weight_t w[N_IN * N_OUT],
+                               typename CONFIG_T::accum_t acc[N_OUT], unsigned ir) {
+    #pragma HLS INLINE
+    const unsigned block_factor = N_IN * N_OUT / CONFIG_T::reuse_factor;
+MultLoop:
+    for (unsigned im = 0; im < block_factor; im++) {
+        #pragma HLS UNROLL
+        const unsigned k = ir * block_factor + im;
+        typename CONFIG_T::accum_t product = x[k / N_OUT] * w[k];
+        acc[k % N_OUT] += product;
+    }
+}
+
 // acc[j] += (accum_t)(x[i] * w[i * N_OUT + j]) for every i, j. Every product is formed at full width and quantized
 // once into accum_t, and every strategy visits the flattened weight index k = i * N_OUT + j in increasing order, so
 // each accumulator receives its products in increasing i: Latency, Resource and Unrolled are bit-identical.
@@ -43,30 +58,17 @@ void multiply_accumulate(const data_T x[N_IN], const typename CONFIG_T::weight_t
         return;
     }
     // Resource / Unrolled: reuse_factor blocks of block_factor consecutive weights; one block per cycle.
-    const unsigned block_factor = N_IN * N_OUT / CONFIG_T::reuse_factor;
     if (CONFIG_T::strategy == resource) {
     ReuseLoop:
         for (unsigned ir = 0; ir < CONFIG_T::reuse_factor; ir++) {
             #pragma HLS PIPELINE II=1 rewind
-        MultLoop:
-            for (unsigned im = 0; im < block_factor; im++) {
-                #pragma HLS UNROLL
-                const unsigned k = ir * block_factor + im;
-                accum_t product = x[k / N_OUT] * w[k];
-                acc[k % N_OUT] += product;
-            }
+            multiply_accumulate_block<N_IN, N_OUT, data_T, CONFIG_T>(x, w, acc, ir);
         }
     } else {
     UnrolledReuseLoop:
         for (unsigned ir = 0; ir < CONFIG_T::reuse_factor; ir++) {
             #pragma HLS UNROLL
-        UnrolledMultLoop:
-            for (unsigned im = 0; im < block_factor; im++) {
-                #pragma HLS UNROLL
-                const unsigned k = ir * block_factor + im;
-                accum_t product = x[k / N_OUT] * w[k];
-                acc[k % N_OUT] += product;
-            }
+            multiply_accumulate_block<N_IN, N_OUT, data_T, CONFIG_T>(x, w, acc, ir);
         }
     }
 }

@@ -10,17 +10,32 @@
 
 namespace nnet {
 
+// The window from pixel storage: tap t = kh * WIN_W + kw is storage row slot[t] (and whether it is a real pixel).
+template <unsigned WIN_H, unsigned WIN_W, typename CONFIG_T, class value_t>
+void gather_stored_window(const value_t storage[][CONFIG_T::n_chan], const bool real[], const unsigned slot[WIN_H * WIN_W],
+                          value_t window[WIN_H * WIN_W * CONFIG_T::n_chan], bool inside[WIN_H * WIN_W]) {
+    #pragma HLS INLINE
+    for (unsigned t = 0; t < WIN_H * WIN_W; t++) {
+        #pragma HLS UNROLL
+        inside[t] = real[slot[t]];
+        for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
+            #pragma HLS UNROLL
+            window[t * CONFIG_T::n_chan + c] = storage[slot[t]][c];
+        }
+    }
+}
+
 // LineBuffer: WIN_H rows of the padded image, addressed by row (modulo WIN_H) and column.
 template <unsigned WIN_H, unsigned WIN_W, class data_T, typename CONFIG_T, class WINDOW_OP>
 void slide_window_line_buffer(hls::stream<data_T> &data, WINDOW_OP &op) {
     typedef typename data_T::value_type value_t;
     const unsigned padded_height = CONFIG_T::pad_top + CONFIG_T::in_height + CONFIG_T::pad_bottom;
     const unsigned padded_width = CONFIG_T::pad_left + CONFIG_T::in_width + CONFIG_T::pad_right;
-    value_t lines[WIN_H][padded_width][CONFIG_T::n_chan];
-    bool real[WIN_H][padded_width];
-    #pragma HLS ARRAY_PARTITION variable=lines complete dim=1
-    #pragma HLS ARRAY_PARTITION variable=lines complete dim=3
-    #pragma HLS ARRAY_PARTITION variable=real complete dim=1
+    // Row r of the buffer holds padded image rows r, r + WIN_H, ...: slot = (row % WIN_H) * padded_width + column.
+    value_t lines[WIN_H * padded_width][CONFIG_T::n_chan];
+    bool real[WIN_H * padded_width];
+    #pragma HLS ARRAY_PARTITION variable=lines block factor=WIN_H dim=1
+    #pragma HLS ARRAY_PARTITION variable=lines complete dim=2
 PixelRows:
     for (unsigned vh = 0; vh < padded_height; vh++) {
     PixelColumns:
@@ -30,31 +45,26 @@ PixelRows:
                                  vw >= CONFIG_T::pad_left && vw < CONFIG_T::pad_left + CONFIG_T::in_width;
             data_T pixel;
             if (is_real) pixel = data.read();
+            const unsigned newest = (vh % WIN_H) * padded_width + vw;
             for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
                 #pragma HLS UNROLL
-                lines[vh % WIN_H][vw][c] = is_real ? pixel[c] : (value_t)0;
+                lines[newest][c] = is_real ? pixel[c] : (value_t)0;
             }
-            real[vh % WIN_H][vw] = is_real;
+            real[newest] = is_real;
             if (vh + 1 < WIN_H || vw + 1 < WIN_W) continue;
             const unsigned top = vh + 1 - WIN_H, left = vw + 1 - WIN_W;
             if (top % CONFIG_T::stride_height != 0 || left % CONFIG_T::stride_width != 0) continue;
             if (top / CONFIG_T::stride_height >= CONFIG_T::out_height || left / CONFIG_T::stride_width >= CONFIG_T::out_width) continue;
+            unsigned slot[WIN_H * WIN_W];
+            for (unsigned t = 0; t < WIN_H * WIN_W; t++) {
+                #pragma HLS UNROLL
+                slot[t] = ((top + t / WIN_W) % WIN_H) * padded_width + left + t % WIN_W;
+            }
             value_t window[WIN_H * WIN_W * CONFIG_T::n_chan];
             bool inside[WIN_H * WIN_W];
             #pragma HLS ARRAY_PARTITION variable=window complete
             #pragma HLS ARRAY_PARTITION variable=inside complete
-            for (unsigned kh = 0; kh < WIN_H; kh++) {
-                #pragma HLS UNROLL
-                const unsigned row = (top + kh) % WIN_H;
-                for (unsigned kw = 0; kw < WIN_W; kw++) {
-                    #pragma HLS UNROLL
-                    inside[kh * WIN_W + kw] = real[row][left + kw];
-                    for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
-                        #pragma HLS UNROLL
-                        window[(kh * WIN_W + kw) * CONFIG_T::n_chan + c] = lines[row][left + kw][c];
-                    }
-                }
-            }
+            gather_stored_window<WIN_H, WIN_W, CONFIG_T>(lines, real, slot, window, inside);
             op(window, inside);
         }
     }
@@ -90,22 +100,16 @@ Pixels:
         }
         real[0] = (instruction & 1) != 0;
         if (!(instruction & 2)) continue;
+        unsigned slot[WIN_H * WIN_W];
+        for (unsigned t = 0; t < WIN_H * WIN_W; t++) {
+            #pragma HLS UNROLL
+            slot[t] = (WIN_H - 1 - t / WIN_W) * padded_width + (WIN_W - 1 - t % WIN_W);
+        }
         value_t window[WIN_H * WIN_W * CONFIG_T::n_chan];
         bool inside[WIN_H * WIN_W];
         #pragma HLS ARRAY_PARTITION variable=window complete
         #pragma HLS ARRAY_PARTITION variable=inside complete
-        for (unsigned kh = 0; kh < WIN_H; kh++) {
-            #pragma HLS UNROLL
-            for (unsigned kw = 0; kw < WIN_W; kw++) {
-                #pragma HLS UNROLL
-                const unsigned back = (WIN_H - 1 - kh) * padded_width + (WIN_W - 1 - kw);
-                inside[kh * WIN_W + kw] = real[back];
-                for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
-                    #pragma HLS UNROLL
-                    window[(kh * WIN_W + kw) * CONFIG_T::n_chan + c] = delay[back][c];
-                }
-            }
-        }
+        gather_stored_window<WIN_H, WIN_W, CONFIG_T>(delay, real, slot, window, inside);
         op(window, inside);
     }
 }
