@@ -221,6 +221,7 @@ public sealed class HlsWriter
         }
 
         var headers = new List<string>();
+        var definitions = new List<string>();
         var weights = new List<Dictionary<string, object?>>();
         var layers = new List<Dictionary<string, object?>>();
         foreach (var layer in graph.Layers)
@@ -298,6 +299,8 @@ public sealed class HlsWriter
             ctx["reuse_factor"] = layer.Get("reuse_factor", config.ReuseFactor);
             ctx["strategy_cpp"] = StrategyCpp(layer.Get("strategy", config.Strategy));
 
+            if (!string.IsNullOrEmpty(template.DefinitionTemplate))
+                definitions.Add(_engine.Render(LayerTemplatePath(backend, template, template.DefinitionTemplate), ctx).Trim());
             bool isOutput = graph.Outputs.Contains(output);
             layers.Add(new()
             {
@@ -347,6 +350,7 @@ public sealed class HlsWriter
             ["ports"] = inputs.Concat(outputs).ToList(),
             ["types"] = types,
             ["headers"] = headers,
+            ["definitions"] = definitions,
             ["weights"] = weights,
             ["bram_weights"] = weights.Where(w => (bool)w["bram"]!).ToList(),
             ["layers"] = layers,

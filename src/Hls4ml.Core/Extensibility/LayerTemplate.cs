@@ -17,6 +17,13 @@ public sealed record LayerTemplate(
     /// <summary>Folder that ConfigTemplate/FunctionTemplate and Headers are relative to; null = the SDK templates folder.</summary>
     public string? TemplateRoot { get; init; }
 
+    /// <summary>
+    /// Optional template of a C++ function generated for this layer (placed in parameters.h after the layer
+    /// configurations); the FunctionTemplate then renders the call to it. io_stream layers whose kernel is generated
+    /// code use it so the top-level DATAFLOW region holds nothing but function calls and stream declarations.
+    /// </summary>
+    public string? DefinitionTemplate { get; init; }
+
     /// <summary>Folder the Headers are relative to (copied to firmware/ keeping that relative path); null = the SDK's hls/ folder.</summary>
     public string? HeaderRoot { get; init; }
 }

@@ -22,10 +22,13 @@ public sealed class MergeLayers : IHlsExtension
         registry.AddTemplate(new LayerTemplate("Merge", "", "layers/merge_function.sbn", Array.Empty<string>()));
         registry.AddTemplate(new LayerTemplate("Concatenate", "", "layers/concatenate_function.sbn", Array.Empty<string>()));
         registry.AddTemplate(new LayerTemplate("Dot", "", "layers/dot_function.sbn", Array.Empty<string>()));
-        // io_stream: the same element arithmetic, word by word (Dot buffers both vectors).
+        // io_stream: the same element arithmetic, word by word (Dot buffers both vectors), in a generated function each.
         string[] stream = { "nnet_utils/nnet_stream.h" };
-        registry.AddTemplate(new LayerTemplate("Merge", "", "layers/merge_stream_function.sbn", stream, IOType: "io_stream"));
-        registry.AddTemplate(new LayerTemplate("Concatenate", "", "layers/concatenate_stream_function.sbn", stream, IOType: "io_stream"));
-        registry.AddTemplate(new LayerTemplate("Dot", "", "layers/dot_stream_function.sbn", stream, IOType: "io_stream"));
+        registry.AddTemplate(new LayerTemplate("Merge", "", "layers/generated_call.sbn", stream, IOType: "io_stream")
+            { DefinitionTemplate = "layers/merge_stream_definition.sbn" });
+        registry.AddTemplate(new LayerTemplate("Concatenate", "", "layers/generated_call.sbn", stream, IOType: "io_stream")
+            { DefinitionTemplate = "layers/concatenate_stream_definition.sbn" });
+        registry.AddTemplate(new LayerTemplate("Dot", "", "layers/generated_call.sbn", stream, IOType: "io_stream")
+            { DefinitionTemplate = "layers/dot_stream_definition.sbn" });
     }
 }

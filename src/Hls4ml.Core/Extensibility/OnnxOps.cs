@@ -38,6 +38,7 @@ public sealed class OnnxOps : IHlsExtension
         // The one IR layer of the ONNX frontend's own (Slice/Split/Gather of run-time tensors): a generated copy.
         registry.AddLayer(new IndexSelectDefinition());
         registry.AddTemplate(new LayerTemplate("IndexSelect", "", "layers/onnx_index_select_function.sbn", Array.Empty<string>()));
-        registry.AddTemplate(new LayerTemplate("IndexSelect", "", "layers/onnx_index_select_stream_function.sbn", new[] { "nnet_utils/nnet_stream.h" }, IOType: "io_stream"));
+        registry.AddTemplate(new LayerTemplate("IndexSelect", "", "layers/generated_call.sbn", new[] { "nnet_utils/nnet_stream.h" }, IOType: "io_stream")
+            { DefinitionTemplate = "layers/onnx_index_select_stream_definition.sbn" });
     }
 }

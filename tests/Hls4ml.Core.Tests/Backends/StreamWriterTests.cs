@@ -115,6 +115,12 @@ public sealed class StreamWriterTests
         var (dir, graph) = Generate(new HlsConfig { IOType = "io_stream" }, Fixture("merge", "merge_branches.json"), Fixture("merge", "merge_branches_weights.h5"));
         var top = Read(dir, "firmware/myproject.cpp");
         StringAssert.Contains(top, "nnet::clone_stream<");
+        // DATAFLOW canonical form: the top function holds stream declarations and calls only; generated merges and
+        // concatenations are functions of their own in parameters.h.
+        Assert.DoesNotContain("for (", top[top.IndexOf("NETWORK INSTANTIATION", StringComparison.Ordinal)..]);
+        var merge = graph.Layers.First(l => l.Type == "Merge");
+        StringAssert.Contains(Read(dir, "firmware/parameters.h"), $"static void merge{merge.Index}(");
+        StringAssert.Contains(top, $"merge{merge.Index}(");
         var manifest = JObject.Parse(Read(dir, "hls4ml-project.json"));
         var streams = (JObject)manifest["streams"]!;
         // Every stream has a writer and a reader, and every declared stream is in the manifest.
