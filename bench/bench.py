@@ -123,10 +123,46 @@ def bench_large_model(model, label, runs):
     print(f"  (baseline: {label} at its defaults; large: Strategy Resource, RF 500, RF 16 for the 16->500 layer)")
 
 
+def compile_csim(prj, out):
+    """Compiles a generated project as CSimRunner does (two translation units concurrently, then link)."""
+    flags = ["-std=c++17", "-O1", "-fno-strict-aliasing", "-I", os.path.join(prj, "firmware"), "-I", os.path.join(prj, "firmware", "ap_types"),
+             f'-DWEIGHTS_DIR="{os.path.join(prj, "firmware", "weights")}"']
+    units = [os.path.join(prj, "myproject_test.cpp"), os.path.join(prj, "firmware", "myproject.cpp")]
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda iu: run(["g++", *flags, "-c", iu[1], "-o", os.path.join(out, f"u{iu[0]}.o")]), enumerate(units)))
+    run(["g++", os.path.join(out, "u0.o"), os.path.join(out, "u1.o"), "-o", os.path.join(out, "sim")])
+    return os.path.join(out, "sim")
+
+
+def bench_stream(runs):
+    """io_stream against io_parallel for the CNN sample: the cost of streams, line buffers and clones in C simulation."""
+    sample = os.path.join(ROOT, "samples", "cnn_classifier")
+    model = f'<HlsModel Include="{sample}/model.json" Weights="{sample}/model_weights.h5" />'
+    rows = open(os.path.join(sample, "input.dat")).read().splitlines()
+    rows = (rows * (1000 // max(len(rows), 1) + 1))[:1000]
+    results = {}
+    for io in ("io_parallel", "io_stream"):
+        proj = write_project(f"cnn_{io}", model, "", f"<HlsIOType>{io}</HlsIOType>")
+        run(["dotnet", "build", f"cnn_{io}.hlsproj"], cwd=proj)
+        prj = os.path.join(proj, "bin", "myproject_hls")
+        out = tempfile.mkdtemp()
+        inp = os.path.join(out, "in.dat")
+        open(inp, "w").write("\n".join(rows) + "\n")
+        compile_time = timed(lambda: compile_csim(prj, out), runs)
+        sim = os.path.join(out, "sim")
+        predict = timed(lambda: run([sim, inp, os.path.join(out, "res.dat")], cwd=prj), runs)
+        results[io] = (compile_time, predict, open(os.path.join(out, "res.dat")).read())
+    report("CSim compile, cnn_classifier io_stream", results["io_stream"][0], results["io_parallel"][0])
+    report("predict 1000 rows, cnn_classifier io_stream", results["io_stream"][1], results["io_parallel"][1])
+    same = results["io_stream"][2] == results["io_parallel"][2]
+    print(f"  (baseline: the same model in io_parallel; predictions {'bit-identical' if same else 'DIFFER'})")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--large-only", action="store_true", help="only measurement 4 (the large Dense model)")
+    ap.add_argument("--stream-only", action="store_true", help="only measurement 5 (io_stream vs io_parallel)")
     args = ap.parse_args()
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
@@ -145,20 +181,18 @@ def main():
     if args.large_only:
         bench_large_model(model, label, args.runs)
         return
+    if args.stream_only:
+        bench_stream(args.runs)
+        return
     proj = write_project("model", model, f'<HlsTestData Include="{data}" />')
     run(["dotnet", "build", "model.hlsproj"], cwd=proj)
     prj = os.path.join(proj, "bin", "myproject_hls")
 
     # 1. compile, as CSimRunner does it
-    flags = ["-std=c++17", "-O1", "-fno-strict-aliasing", "-I", os.path.join(prj, "firmware"), "-I", os.path.join(prj, "firmware", "ap_types"),
-             f'-DWEIGHTS_DIR="{os.path.join(prj, "firmware", "weights")}"']
     out = tempfile.mkdtemp()
-    units = [os.path.join(prj, "myproject_test.cpp"), os.path.join(prj, "firmware", "myproject.cpp")]
 
     def compile_project():
-        with ThreadPoolExecutor(2) as pool:
-            list(pool.map(lambda iu: run(["g++", *flags, "-c", iu[1], "-o", os.path.join(out, f"u{iu[0]}.o")]), enumerate(units)))
-        run(["g++", os.path.join(out, "u0.o"), os.path.join(out, "u1.o"), "-o", os.path.join(out, "sim")])
+        compile_csim(prj, out)
 
     empty = os.path.join(out, "empty.cpp")
     open(empty, "w").write("int main() { return 0; }\n")
@@ -202,6 +236,9 @@ def main():
 
     # 4. the large Dense model
     bench_large_model(model, label, args.runs)
+
+    # 5. io_stream vs io_parallel
+    bench_stream(args.runs)
 
 
 if __name__ == "__main__":

@@ -248,6 +248,18 @@ static void test_streams_and_text() {
     CHECK(!s.read_nb(v) && v == 1.5 && s.write_nb(3) && s.read_nb(v) && v == 3);
     hls::stream<int> named(std::string("from_std_string"));
     CHECK(std::string(named.name()) == "from_std_string");
+
+    // First in, first out across growth and wrap-around of the ring buffer.
+    hls::stream<int> fifo("fifo");
+    int next_in = 0, next_out = 0;
+    bool in_order = true;
+    for (int round = 0; round < 50; round++) {
+        for (int i = 0; i < 37; i++) fifo.write(next_in++);
+        for (int i = 0; i < 23; i++) in_order = in_order && fifo.read() == next_out++;
+    }
+    CHECK(fifo.size() == (std::size_t)(next_in - next_out));
+    while (!fifo.empty()) in_order = in_order && fifo.read() == next_out++;
+    CHECK(in_order && next_out == 50 * 37);
 }
 
 static const char* g_empty_name = 0;
