@@ -10,11 +10,15 @@
 
 namespace nnet {
 
-// The window from pixel storage: tap t = kh * WIN_W + kw is storage row slot[t] (and whether it is a real pixel).
-template <unsigned WIN_H, unsigned WIN_W, typename CONFIG_T, class value_t>
-void gather_stored_window(const value_t storage[][CONFIG_T::n_chan], const bool real[], const unsigned slot[WIN_H * WIN_W],
-                          value_t window[WIN_H * WIN_W * CONFIG_T::n_chan], bool inside[WIN_H * WIN_W]) {
+// Assembles the window from pixel storage (tap t = kh * WIN_W + kw is storage row slot[t], real[slot[t]] tells
+// whether it holds a pixel or padding) and hands it to op.
+template <unsigned WIN_H, unsigned WIN_W, typename CONFIG_T, class value_t, class WINDOW_OP>
+void emit_window(const value_t storage[][CONFIG_T::n_chan], const bool real[], const unsigned slot[WIN_H * WIN_W], WINDOW_OP &op) {
     #pragma HLS INLINE
+    value_t window[WIN_H * WIN_W * CONFIG_T::n_chan];
+    bool inside[WIN_H * WIN_W];
+    #pragma HLS ARRAY_PARTITION variable=window complete
+    #pragma HLS ARRAY_PARTITION variable=inside complete
     for (unsigned t = 0; t < WIN_H * WIN_W; t++) {
         #pragma HLS UNROLL
         inside[t] = real[slot[t]];
@@ -23,6 +27,7 @@ void gather_stored_window(const value_t storage[][CONFIG_T::n_chan], const bool 
             window[t * CONFIG_T::n_chan + c] = storage[slot[t]][c];
         }
     }
+    op(window, inside);
 }
 
 // LineBuffer: WIN_H rows of the padded image, addressed by row (modulo WIN_H) and column.
@@ -60,12 +65,7 @@ PixelRows:
                 #pragma HLS UNROLL
                 slot[t] = ((top + t / WIN_W) % WIN_H) * padded_width + left + t % WIN_W;
             }
-            value_t window[WIN_H * WIN_W * CONFIG_T::n_chan];
-            bool inside[WIN_H * WIN_W];
-            #pragma HLS ARRAY_PARTITION variable=window complete
-            #pragma HLS ARRAY_PARTITION variable=inside complete
-            gather_stored_window<WIN_H, WIN_W, CONFIG_T>(lines, real, slot, window, inside);
-            op(window, inside);
+            emit_window<WIN_H, WIN_W, CONFIG_T>(lines, real, slot, op);
         }
     }
 }
@@ -105,12 +105,7 @@ Pixels:
             #pragma HLS UNROLL
             slot[t] = (WIN_H - 1 - t / WIN_W) * padded_width + (WIN_W - 1 - t % WIN_W);
         }
-        value_t window[WIN_H * WIN_W * CONFIG_T::n_chan];
-        bool inside[WIN_H * WIN_W];
-        #pragma HLS ARRAY_PARTITION variable=window complete
-        #pragma HLS ARRAY_PARTITION variable=inside complete
-        gather_stored_window<WIN_H, WIN_W, CONFIG_T>(delay, real, slot, window, inside);
-        op(window, inside);
+        emit_window<WIN_H, WIN_W, CONFIG_T>(delay, real, slot, op);
     }
 }
 
