@@ -77,6 +77,25 @@ public sealed class ExtensionDiscoveryTests
     }
 
     [TestMethod]
+    public void ExtensionLayerWithoutAStreamTemplateIsHls0302InIoStream()
+    {
+        var pipeline = HlsPipeline.CreateDefault(TestPaths.Templates);
+        pipeline.Registry.LoadAssembly(typeof(DoubleItExtension).Assembly, "DoubleIt.Tests", ExtensionFolder());
+        var graph = TestGraphs.Mlp(pipeline.Registry);
+        var first = graph.Layers.First(l => l.Type == "Dense");
+        var output = new TensorVariable { Name = "doubled", Shape = graph.Tensor(first.Outputs[0]).Shape };
+        graph.InsertAfter(first, new Layer { Name = "doubled", Type = "DoubleIt", Attributes = { ["n_in"] = output.Size } }, output);
+        graph.Renumber();
+        var dir = Path.Combine(TestPaths.NewTempDir("plugin-stream"), "prj");
+        var e = Assert.ThrowsExactly<HlsException>(() => pipeline.Generate(graph, new HlsConfig { IOType = "io_stream" }, dir));
+        Assert.AreEqual("HLS0302", e.Diagnostic.Code);
+        Assert.AreEqual("doubled", e.Diagnostic.Layer);
+        StringAssert.Contains(e.Message, "io_stream");
+        StringAssert.Contains(e.Message, "AddTemplateWithStream");
+        Assert.IsFalse(Directory.Exists(dir), "nothing half-written");
+    }
+
+    [TestMethod]
     public void LoadingTheSameExtensionTwiceIsAConflict()
     {
         var registry = HlsRegistry.CreateDefault();
