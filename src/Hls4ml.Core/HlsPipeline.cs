@@ -65,6 +65,8 @@ public sealed class HlsPipeline(HlsRegistry registry, string templatesRoot)
 /// <summary>The generated project's files and warnings, and its per-layer estimates (multipliers, partitions, unrolled loops, cycles).</summary>
 public sealed record GenerateResult(ModelGraph Graph, IReadOnlyList<string> Files, IReadOnlyList<HlsDiagnostic> Diagnostics, ResourceEstimate Estimate);
 
+/// <param name="Predictions">One row of outputs per input row.</param>
+/// <param name="Report">Accuracy against the expected outputs and the float reference.</param>
 /// <param name="RunTime">Wall time of the simulation process, start-up included.</param>
 /// <param name="PredictTime">Time the simulation reports for predicting (parse, infer, write), without start-up.</param>
 public sealed record SimulationResult(IReadOnlyList<double[]> Predictions, AccuracyReport Report, TimeSpan RunTime, TimeSpan? PredictTime = null);

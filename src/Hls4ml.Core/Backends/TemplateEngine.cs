@@ -57,8 +57,8 @@ public sealed class TemplateEngine
 
         public string Load(TemplateContext context, Scriban.Parsing.SourceSpan callerSpan, string templatePath) => File.ReadAllText(templatePath);
 
-        public ValueTask<string> LoadAsync(TemplateContext context, Scriban.Parsing.SourceSpan callerSpan, string templatePath) =>
-            ValueTask.FromResult(File.ReadAllText(templatePath));
+        public ValueTask<string?> LoadAsync(TemplateContext context, Scriban.Parsing.SourceSpan callerSpan, string templatePath) =>
+            ValueTask.FromResult<string?>(File.ReadAllText(templatePath));
     }
 
     /// <summary>Plain values, dictionaries and lists to Scriban objects (keys kept verbatim).</summary>

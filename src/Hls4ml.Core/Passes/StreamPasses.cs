@@ -3,6 +3,31 @@ using Hls4ml.Ir;
 namespace Hls4ml.Passes;
 
 /// <summary>
+/// io_stream Flatten/Reshape in front of layers that read their whole input as one flat tensor whatever its word size
+/// (Dense buffers n_in values): the re-slicing is unnecessary, so the layer becomes an alias of its input stream
+/// (hls4ml's inplace_stream_flatten). Elsewhere it stays a repack, so every stream's word is its tensor's last axis.
+/// </summary>
+public sealed class AliasStreamFlatten : IPass
+{
+    private static readonly IReadOnlySet<string> FlatReaders = new HashSet<string>(StringComparer.Ordinal) { "Dense" };
+
+    public string Name => "alias_stream_flatten";
+
+    public void Run(ModelGraph graph, PassContext context)
+    {
+        if (context.Config.IOType != "io_stream") return;
+        foreach (var l in graph.Layers.Where(l => l.Type is "Flatten" or "Reshape").ToList())
+        {
+            var consumers = graph.Consumers(l.Outputs[0]).ToList();
+            if (graph.Outputs.Contains(l.Outputs[0]) || consumers.Count == 0 || !consumers.All(c => FlatReaders.Contains(c.Type))) continue;
+            // The alias only renames values: it must not change their type.
+            if (graph.Tensor(l.Inputs[0]).Precision != l.Types["result"]) continue;
+            graph.Bypass(l);
+        }
+    }
+}
+
+/// <summary>
 /// io_stream convolutions slide their window over the pixels as they arrive, so 'same' (or any explicit) padding
 /// becomes a ZeroPadding layer in front of the convolution, which then pads nothing (hls4ml's
 /// insert_zero_padding_before_conv). The padding layer keeps the input's precision, so results do not change.

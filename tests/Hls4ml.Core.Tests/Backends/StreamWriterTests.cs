@@ -65,6 +65,20 @@ public sealed class StreamWriterTests
     }
 
     [TestMethod]
+    public void FlattenBeforeDenseIsAnAliasOfItsInputStream()
+    {
+        var sample = Path.Combine(TestPaths.RepoRoot, "samples", "cnn_classifier");
+        var (dir, graph) = Generate(new HlsConfig { IOType = "io_stream" }, Path.Combine(sample, "model.json"), Path.Combine(sample, "model_weights.h5"));
+        Assert.IsFalse(graph.Layers.Any(l => l.Type == "Flatten"));
+        var dense = graph.Layers.Single(l => l.Type == "Dense");
+        Assert.AreEqual("Pooling2D", graph.Producer(dense.Inputs[0])!.Type, "Dense reads the pooled pixels directly");
+        var top = Read(dir, "firmware/myproject.cpp");
+        Assert.DoesNotContain("repack_stream", top);
+        var run = CSimHarness.Simulate(Path.Combine(sample, "model.json"), Path.Combine(sample, "model_weights.h5"), Path.Combine(sample, "input.dat"));
+        Assert.IsNotEmpty(run.Predictions);   // and io_stream stays bit-identical (asserted by CSimHarness)
+    }
+
+    [TestMethod]
     public void SamePaddedConvolutionGetsAZeroPaddingLayerInFront()
     {
         var (dir, graph) = Generate(new HlsConfig { IOType = "io_stream" }, Fixture("cnn", "conv2d_same_stride.json"), Fixture("cnn", "conv2d_same_stride_weights.h5"));

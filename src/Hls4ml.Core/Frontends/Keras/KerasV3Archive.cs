@@ -188,7 +188,7 @@ internal static class KerasV3Archive
         public void Dispose()
         {
             _file.Dispose();
-            if (_delete) try { File.Delete(_file.Path); } catch (IOException) { }
+            if (_delete && _file.Path is { } path) try { File.Delete(path); } catch (IOException) { }
         }
     }
 }
