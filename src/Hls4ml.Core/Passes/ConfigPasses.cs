@@ -167,14 +167,11 @@ public sealed class ValidateReuseFactor : IPass
         {
             var definition = context.Registry.RequireLayer(layer.Type, layer.Name);
             int rf = layer.Get("reuse_factor", 1);
-            if (!definition.HasReuseFactor)
-            {
-                continue;
-            }
             var strategy = layer.Get("strategy", "Latency");
             if (!definition.Strategies.Contains(strategy, StringComparer.OrdinalIgnoreCase))
                 throw new HlsException(DiagnosticCodes.UnsupportedStrategy,
                     $"strategy '{strategy}' is not available for {layer.Type} layers in this version; use {string.Join(" or ", definition.Strategies)}.", context.Config.ProjectFile, layer.Name);
+            if (!definition.HasReuseFactor) continue;
             int nIn = layer.Get<int>("n_in"), nOut = layer.Get<int>("n_out");
             if (strategy == "Unrolled" && rf == 1)
                 throw new HlsException(DiagnosticCodes.InvalidReuseFactor,

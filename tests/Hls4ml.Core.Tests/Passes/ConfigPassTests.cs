@@ -495,15 +495,25 @@ public sealed class ConfigPassTests
     }
 
     [TestMethod]
-    public void FlattenIsKeptOutsideIoParallel()
+    public void IoStreamFlattenIsAnAliasOnlyInFrontOfDense()
     {
+        // Dense reads its whole input whatever the word size: the Flatten is an alias of the input stream.
         var b = new GraphBuilder(Registry);
         var x = b.Input("input1", 2, 4);
         x = b.Flatten("flat", x);
         x = b.Dense("d1", x, 3);
         var g = b.Output(x);
         RunBackend(g, new HlsConfig { IOType = "io_stream" });
-        CollectionAssert.AreEqual(new[] { "input1", "flat", "d1" }, TestGraphs.LayerNames(g));
+        CollectionAssert.AreEqual(new[] { "input1", "d1" }, TestGraphs.LayerNames(g));
+
+        // An activation works word by word: the Flatten stays, re-slicing words of 4 into one word of 8.
+        b = new GraphBuilder(Registry);
+        x = b.Input("input1", 2, 4);
+        x = b.Flatten("flat", x);
+        x = b.Activation("act", x, "relu");
+        g = b.Output(x);
+        RunBackend(g, new HlsConfig { IOType = "io_stream" });
+        CollectionAssert.AreEqual(new[] { "input1", "flat", "act" }, TestGraphs.LayerNames(g));
     }
 
     [TestMethod]

@@ -53,6 +53,18 @@ public sealed class ResourceStrategyTests
     }
 
     [TestMethod]
+    public void StrategyOnALayerWithoutMultipliersIsAnErrorToo()
+    {
+        var pipeline = HlsPipeline.CreateDefault(TestPaths.Templates);
+        var graph = pipeline.Convert(Sample("model.json"), Sample("model_weights.h5"));
+        var config = new HlsConfig();
+        config.LayerTypes["Softmax"] = LayerSettings.Of(("Strategy", "Resource"));
+        var e = Assert.ThrowsExactly<HlsException>(() => pipeline.Generate(graph, config, TestPaths.NewTempDir("res")));
+        Assert.AreEqual("HLS0306", e.Diagnostic.Code);
+        StringAssert.Contains(e.Message, "Softmax");
+    }
+
+    [TestMethod]
     public void ProjectWideResourceLeavesLatencyOnlyLayersAtLatency()
     {
         var dir = Path.Combine(TestPaths.Fixtures, "layers", "cnn");
