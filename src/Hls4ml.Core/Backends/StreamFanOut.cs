@@ -24,10 +24,11 @@ internal sealed class StreamFanOut
         {
             var readers = graph.Layers.SelectMany(l => l.Inputs.Select((t, i) => (Layer: l, Index: i, Tensor: t)))
                 .Where(r => r.Tensor == tensor).Select(r => ((Layer, int)?)(r.Layer, r.Index)).ToList();
-            bool isPort = graph.Inputs.Contains(tensor) || graph.Outputs.Contains(tensor);
             if (graph.Outputs.Contains(tensor)) readers.Add(null);   // the output port
             var streams = new List<string>();
-            if (!isPort) streams.Add(SourceVar(tensor, readers.Count));
+            // The producer's own stream is internal unless it is a port: a model input, or an output nobody else reads.
+            bool sourceIsPort = graph.Inputs.Contains(tensor) || (graph.Outputs.Contains(tensor) && readers.Count == 1);
+            if (!sourceIsPort) streams.Add(SourceVar(tensor, readers.Count));
             if (readers.Count > 1)
             {
                 var copies = readers.Select((r, i) => r is null ? _var[tensor] : $"{_var[tensor]}_cpy{i + 1}").ToList();

@@ -22,9 +22,12 @@ namespace Hls4ml.Passes;
 /// <param name="LargestUnroll">Trip count of the largest fully unrolled loop nest (per pipeline iteration).</param>
 /// <param name="UnrolledMultiplications">Multiplications that unrolled loop nest writes out (0 for layers without products).</param>
 /// <param name="IntervalCycles">Clock cycles between two inferences the layer accepts.</param>
+/// <param name="FifoBits">io_stream: bits of the FIFOs carrying the layer's output (depth x word width, clones included);
+/// what the FIFO depths cost in memory (0 in io_parallel and for model outputs, which are ports).</param>
 public sealed record LayerEstimate(
     string Layer, string Type, string? Strategy, int ReuseFactor, long Multipliers,
-    long LargestPartition, string? LargestPartitionArray, long LargestUnroll, long UnrolledMultiplications, long IntervalCycles);
+    long LargestPartition, string? LargestPartitionArray, long LargestUnroll, long UnrolledMultiplications, long IntervalCycles,
+    long FifoBits = 0);
 
 /// <summary>The per-layer estimates of one model under one configuration (written as hls4ml-estimates.json).</summary>
 public sealed record ResourceEstimate(string IOType, int MaximumPartitionSize, int UnrollWarningThreshold, IReadOnlyList<LayerEstimate> Layers)
@@ -34,6 +37,8 @@ public sealed record ResourceEstimate(string IOType, int MaximumPartitionSize, i
     /// <summary>Sum of the layers' intervals: a lower bound on the latency in cycles (pipeline depths come on top).</summary>
     public long LatencyCycles => Layers.Sum(l => l.IntervalCycles);
 
+    public long TotalFifoBits => Layers.Sum(l => l.FifoBits);
+
     public string ToJson() => new JObject
     {
         ["io_type"] = IOType,
@@ -41,12 +46,14 @@ public sealed record ResourceEstimate(string IOType, int MaximumPartitionSize, i
         ["unroll_warning_threshold"] = UnrollWarningThreshold,
         ["total_multipliers"] = TotalMultipliers,
         ["latency_cycles_lower_bound"] = LatencyCycles,
+        ["total_fifo_bits"] = TotalFifoBits,
         ["layers"] = new JArray(Layers.Select(l => new JObject
         {
             ["name"] = l.Layer, ["type"] = l.Type, ["strategy"] = l.Strategy, ["reuse_factor"] = l.ReuseFactor,
             ["multipliers"] = l.Multipliers, ["largest_partition"] = l.LargestPartition,
             ["largest_partition_array"] = l.LargestPartitionArray, ["largest_unroll"] = l.LargestUnroll,
             ["unrolled_multiplications"] = l.UnrolledMultiplications, ["interval_cycles"] = l.IntervalCycles,
+            ["fifo_bits"] = l.FifoBits,
         })),
     }.ToString(Formatting.Indented);
 
@@ -54,15 +61,22 @@ public sealed record ResourceEstimate(string IOType, int MaximumPartitionSize, i
     public IReadOnlyList<string> FormatTable()
     {
         static string N(long v) => v.ToString(CultureInfo.InvariantCulture);
-        var rows = new List<string[]> { new[] { "layer", "type", "strategy", "RF", "mults", "partition", "unroll", "cycles" } };
-        rows.AddRange(Layers.Select(l => new[]
+        bool stream = IOType == "io_stream";
+        var header = new[] { "layer", "type", "strategy", "RF", "mults", "partition", "unroll", "cycles" };
+        var rows = new List<string[]> { stream ? header.Append("fifo bits").ToArray() : header };
+        rows.AddRange(Layers.Select(l =>
         {
-            l.Layer, l.Type, l.Strategy ?? "-", N(l.ReuseFactor), N(l.Multipliers),
-            l.LargestPartition == 0 ? "-" : $"{N(l.LargestPartition)} ({l.LargestPartitionArray})", N(l.LargestUnroll), N(l.IntervalCycles),
+            var row = new[]
+            {
+                l.Layer, l.Type, l.Strategy ?? "-", N(l.ReuseFactor), N(l.Multipliers),
+                l.LargestPartition == 0 ? "-" : $"{N(l.LargestPartition)} ({l.LargestPartitionArray})", N(l.LargestUnroll), N(l.IntervalCycles),
+            };
+            return stream ? row.Append(N(l.FifoBits)).ToArray() : row;
         }));
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var lines = rows.Select(r => string.Join("  ", r.Select((cell, c) => c < 3 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd()).ToList();
-        lines.Add($"total: {N(TotalMultipliers)} multipliers, >= {N(LatencyCycles)} cycles latency ({IOType})");
+        lines.Add($"total: {N(TotalMultipliers)} multipliers, >= {N(LatencyCycles)} cycles latency ({IOType})"
+            + (stream ? $", {N(TotalFifoBits)} FIFO bits (~{N((TotalFifoBits + 18431) / 18432)} BRAM18 if none map to shift registers)" : ""));
         return lines;
     }
 }
@@ -143,8 +157,30 @@ public sealed class EstimateResources : IPass
             : definition.HasReuseFactor ? rf
             : parallel ? 1 : pixels;
         return new LayerEstimate(layer.Name, layer.Type, strategy, rf, multipliers, largestPartition, partitionArray,
-            largestUnroll, unrolledMultiplications, interval);
+            largestUnroll, unrolledMultiplications, interval, parallel ? 0 : FifoBits(graph, layer));
     }
+
+    /// <summary>
+    /// Bits of the FIFOs carrying a layer's output in io_stream: depth (FifoDepth, else the word count) x word width,
+    /// times the streams the writer declares for it: its own (none for a model input, or an output read by nobody else:
+    /// those are ports) plus, with
+    /// k > 1 readers, one copy per reader that is not the output port and k - 2 forwarding streams of the clone chain.
+    /// </summary>
+    private static long FifoBits(ModelGraph graph, Layer layer)
+    {
+        var output = graph.Tensor(layer.Outputs[0]);
+        if (output.Shape.Length == 0) return 0;
+        int pack = output.Shape[^1];
+        long words = output.Size / pack;
+        long depth = layer.Get<int?>("fifo_depth", null) ?? words;
+        int width = (output.Precision ?? layer.Types["result"]).Width;
+        bool isOutput = graph.Outputs.Contains(output.Name);
+        int readers = graph.Layers.Sum(l => l.Inputs.Count(t => t == output.Name)) + (isOutput ? 1 : 0);
+        bool sourceIsPort = layer.Type == "Input" || (isOutput && readers == 1);
+        int streams = (sourceIsPort ? 0 : 1) + (readers > 1 ? readers - (isOutput ? 1 : 0) + readers - 2 : 0);
+        return streams * depth * pack * width;
+    }
+
 
     /// <summary>
     /// The concrete change that brings the layer's unrolled block (and completely partitioned kernel) to at most

@@ -149,6 +149,37 @@ public sealed class StreamWriterTests
         Assert.IsNotNull(cloned);
     }
 
+    /// <summary>A model output that another layer also reads: the producer writes an internal stream, cloned into the port.</summary>
+    [TestMethod]
+    public void OutputThatIsAlsoReadByALayerIsClonedIntoThePort()
+    {
+        var pipeline = HlsPipeline.CreateDefault(TestPaths.Templates);
+        Hls4ml.Ir.ModelGraph Graph()
+        {
+            var g = TestGraphs.Mlp(pipeline.Registry);
+            g.Outputs.Add(g.FindLayer("relu1")!.Outputs[0]);
+            return g;
+        }
+        var work = TestPaths.NewTempDir("out-fanout");
+        var input = Path.Combine(work, "input.dat");
+        File.WriteAllText(input, "0.5 -1 0.25 2 -0.75 1.5 0.125 -2\n-0.5 1 1.25 -2 0.75 -1.5 3 0\n");
+        List<double[]> Run(string ioType)
+        {
+            var graph = Graph();
+            var dir = Path.Combine(work, ioType);
+            pipeline.Generate(graph, new HlsConfig { IOType = ioType }, dir);
+            return pipeline.Simulate(graph, dir, "myproject", input, Path.Combine(work, ioType + ".dat"), Path.Combine(work, "cache")).Predictions.ToList();
+        }
+        var parallel = Run("io_parallel");
+        var stream = Run("io_stream");
+        Assert.HasCount(2, stream);
+        Assert.HasCount(7, stream[0], "softmax (3) + relu1 (4)");
+        for (int i = 0; i < parallel.Count; i++) CollectionAssert.AreEqual(parallel[i], stream[i], $"row {i + 1}");
+        var top = File.ReadAllText(Path.Combine(work, "io_stream", "firmware", "myproject.cpp"));
+        StringAssert.Contains(top, "hls::stream<result2_t> layer3_out_src(\"layer3_out_src\");");
+        StringAssert.Contains(top, "nnet::clone_stream<result2_t, 4>(layer3_out_src, layer3_out_cpy1, layer3_out);");
+    }
+
     [TestMethod]
     public void BramFactorTurnsLargeWeightsIntoTopLevelPorts()
     {

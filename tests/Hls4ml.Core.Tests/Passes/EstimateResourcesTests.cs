@@ -110,7 +110,12 @@ public sealed class EstimateResourcesTests
         // Tensors are FIFOs: only the kernel is partitioned; one input pixel enters per cycle (RF 1). The 'same'
         // padding became a ZeroPadding layer in front, so the convolution reads the padded 10x10 image.
         Assert.AreEqual(new LayerEstimate("conv", "Conv2D", "Latency", 1, 72, 72, "weight", 72, 72, 100), Row(context, "conv"));
-        Assert.AreEqual("ZeroPadding2D", context.Estimate!.Layers.Single(l => l.Layer == "conv_padding").Type);
+        var padding = context.Estimate!.Layers.Single(l => l.Layer == "conv_padding");
+        Assert.AreEqual("ZeroPadding2D", padding.Type);
+        // Its FIFO: 10x10 words (the default depth) of 2 channels of ap_fixed<16,6>; the conv output is a port (0 bits).
+        Assert.AreEqual(100L * 2 * 16, padding.FifoBits);
+        Assert.AreEqual(3200L, context.Estimate.TotalFifoBits);
+        StringAssert.Contains(context.Estimate.FormatTable()[^1], "3200 FIFO bits");
         Assert.AreEqual(new LayerEstimate("in", "Input", null, 1, 0, 0, null, 2, 0, 64), Row(context, "in"));
     }
 
