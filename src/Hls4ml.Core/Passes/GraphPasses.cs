@@ -12,6 +12,30 @@ public sealed class RemoveDropout : IPass
     }
 }
 
+/// <summary>
+/// Removes layers whose outputs nobody reads (neither another layer nor a model output). They would cost hardware for
+/// nothing, and in io_stream their FIFO would keep its words at the end of every inference (HLS0408). Inputs stay:
+/// they are ports and the test data has columns for them.
+/// </summary>
+public sealed class RemoveDeadLayers : IPass
+{
+    public string Name => "remove_dead_layers";
+    public void Run(ModelGraph graph, PassContext context)
+    {
+        for (bool removed = true; removed;)
+        {
+            removed = false;
+            foreach (var l in graph.Layers.Where(l => l.Type != "Input").ToList())
+            {
+                if (l.Outputs.Any(t => graph.Outputs.Contains(t) || graph.Consumers(t).Any())) continue;
+                graph.Layers.Remove(l);
+                foreach (var t in l.Outputs) graph.Tensors.Remove(t);
+                removed = true;
+            }
+        }
+    }
+}
+
 /// <summary>A linear activation that does not change the type is a no-op (hls4ml's eliminate_linear_activation).</summary>
 public sealed class EliminateLinearActivation : IPass
 {

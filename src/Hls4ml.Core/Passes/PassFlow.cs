@@ -42,7 +42,7 @@ public sealed class PassFlow(string name, IEnumerable<IPass> passes)
     /// <summary>Configuration, precision and backend checks (runs in GenerateHls).</summary>
     public static PassFlow Backend() => new("backend", new IPass[]
     {
-        new ApplyLayerConfig(), new InferPrecisions(), new EliminateLinearActivation(),
+        new RemoveDeadLayers(), new ApplyLayerConfig(), new InferPrecisions(), new EliminateLinearActivation(),
         new FuseBatchNorm(), new InferPrecisions(), // folding changes tensors downstream layers derive their types from
         new AliasParallelReshapes(), new AliasStreamFlatten(), new InsertStreamConvPadding(), new EncodeWindowInstructions(),
         new ValidateReuseFactor(), new ValidateConvParallelization(), new CheckPartitionSizes(), new CheckConvPartitionSizes(), new NumberLayers(),

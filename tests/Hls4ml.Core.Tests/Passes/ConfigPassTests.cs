@@ -495,6 +495,20 @@ public sealed class ConfigPassTests
     }
 
     [TestMethod]
+    public void LayersNobodyReadsAreRemoved()
+    {
+        var b = new GraphBuilder(Registry);
+        var x = b.Input("input1", 8);
+        var used = b.Dense("d1", x, 4);
+        var dead = b.Activation("dead_act", b.Dense("dead_dense", x, 3), "relu");
+        var g = b.Output(used);
+        Assert.IsNotNull(g.FindLayer("dead_act"), dead);
+        RunBackend(g, new HlsConfig { IOType = "io_stream" });
+        CollectionAssert.AreEqual(new[] { "input1", "d1" }, TestGraphs.LayerNames(g));
+        Assert.IsFalse(g.Tensors.ContainsKey(dead));
+    }
+
+    [TestMethod]
     public void IoStreamFlattenIsAnAliasOnlyInFrontOfDense()
     {
         // Dense reads its whole input whatever the word size: the Flatten is an alias of the input stream.
