@@ -89,6 +89,8 @@ public static class DiagnosticCodes
         "Fully unrolled loop above the unroll threshold", "Apply the setting named in the message: Strategy Resource with the smallest valid ReuseFactor that keeps each unrolled block at most HlsUnrollWarningThreshold (default 4096, where Vivado HLS stops unrolling with XFORM 203-504) multiplications, or a smaller ParallelizationFactor for a convolution.");
     public static readonly DiagnosticDescriptor CnnShouldStream = new("HLS0309", DiagnosticSeverity.Warning,
         "io_parallel CNN should use io_stream", "Set <HlsIOType>io_stream</HlsIOType>: feature maps then flow through FIFOs and line buffers instead of registers (warned when the CNN's feature maps together exceed HlsMaximumPartitionSize elements).");
+    public static readonly DiagnosticDescriptor SettingIgnoredForIOType = new("HLS0310", DiagnosticSeverity.Warning,
+        "Layer setting has no effect with this io type", "Remove the setting, or switch HlsIOType: ParallelizationFactor applies to io_parallel convolutions (io_stream computes one output pixel per window as pixels arrive), ConvImplementation to io_stream.");
 
     // HLS04xx: C simulation
     public static readonly DiagnosticDescriptor CompilerNotFound = new("HLS0401", DiagnosticSeverity.Error,

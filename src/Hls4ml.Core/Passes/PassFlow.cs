@@ -44,7 +44,7 @@ public sealed class PassFlow(string name, IEnumerable<IPass> passes)
     {
         new RemoveDeadLayers(), new ApplyLayerConfig(), new InferPrecisions(), new EliminateLinearActivation(),
         new FuseBatchNorm(), new InferPrecisions(), // folding changes tensors downstream layers derive their types from
-        new AliasParallelReshapes(), new AliasStreamFlatten(), new InsertStreamConvPadding(), new EncodeWindowInstructions(),
+        new AliasParallelReshapes(), new AliasStreamFlatten(), new InsertStreamConvPadding(), new EncodeWindowInstructions(), new WarnIneffectiveSettings(),
         new ValidateReuseFactor(), new ValidateConvParallelization(), new CheckPartitionSizes(), new CheckConvPartitionSizes(), new NumberLayers(),
         new EstimateResources(),
     });

@@ -1,3 +1,4 @@
+using Hls4ml.Diagnostics;
 using Hls4ml.Ir;
 
 namespace Hls4ml.Passes;
@@ -118,5 +119,29 @@ public sealed class EncodeWindowInstructions : IPass
                 instructions[vh * width + vw] = (real ? 1 : 0) | (ends ? 2 : 0);
             }
         return instructions;
+    }
+}
+
+/// <summary>
+/// Warns (HLS0310) about per-layer settings the chosen io type does not use, instead of ignoring them silently:
+/// ParallelizationFactor in io_stream (windows are computed one at a time as pixels arrive) and ConvImplementation
+/// Encoded in io_parallel (there are no streams to encode).
+/// </summary>
+public sealed class WarnIneffectiveSettings : IPass
+{
+    public string Name => "warn_ineffective_settings";
+
+    public void Run(ModelGraph graph, PassContext context)
+    {
+        bool stream = context.Config.IOType == "io_stream";
+        foreach (var layer in graph.Layers)
+        {
+            string? ignored = stream && layer.Get("parallelization_factor", 1) > 1 ? $"ParallelizationFactor {layer.Get("parallelization_factor", 1)}"
+                : !stream && layer.Get("conv_implementation", "LineBuffer") == "Encoded" ? "ConvImplementation Encoded"
+                : null;
+            if (ignored is not null)
+                context.Diagnostics.Add(new HlsDiagnostic(DiagnosticCodes.SettingIgnoredForIOType,
+                    $"{ignored} has no effect on {layer.Type} in {context.Config.IOType}.", context.Config.ProjectFile, 0, layer.Name));
+        }
     }
 }

@@ -79,6 +79,29 @@ public sealed class StreamWriterTests
     }
 
     [TestMethod]
+    public void SettingsTheIoTypeDoesNotUseAreWarnedNotIgnored()
+    {
+        var sample = Path.Combine(TestPaths.RepoRoot, "samples", "cnn_classifier");
+        var pipeline = HlsPipeline.CreateDefault(TestPaths.Templates);
+        // The sample computes conv2 four pixels at a time in io_parallel (ParallelizationFactor 4).
+        var stream = new HlsConfig { IOType = "io_stream" };
+        stream.LayerNames["conv2"] = LayerSettings.Of(("ParallelizationFactor", "4"));
+        var result = pipeline.Generate(pipeline.Convert(Path.Combine(sample, "model.json"), Path.Combine(sample, "model_weights.h5")),
+            stream, Path.Combine(TestPaths.NewTempDir("ignored"), "prj"));
+        var warning = result.Diagnostics.Single(d => d.Code == "HLS0310");
+        Assert.AreEqual("conv2", warning.Layer);
+        StringAssert.Contains(warning.Message, "ParallelizationFactor 4");
+
+        var config = new HlsConfig();
+        config.LayerTypes["Conv2D"] = LayerSettings.Of(("ConvImplementation", "Encoded"));
+        result = pipeline.Generate(pipeline.Convert(Path.Combine(sample, "model.json"), Path.Combine(sample, "model_weights.h5")), config,
+            Path.Combine(TestPaths.NewTempDir("ignored"), "prj"));
+        Assert.AreEqual(2, result.Diagnostics.Count(d => d.Code == "HLS0310"), "both convolutions");
+        Assert.IsFalse(pipeline.Generate(pipeline.Convert(Path.Combine(sample, "model.json"), Path.Combine(sample, "model_weights.h5")), new HlsConfig(),
+            Path.Combine(TestPaths.NewTempDir("ignored"), "prj")).Diagnostics.Any(d => d.Code == "HLS0310"));
+    }
+
+    [TestMethod]
     public void SamePaddedConvolutionGetsAZeroPaddingLayerInFront()
     {
         var (dir, graph) = Generate(new HlsConfig { IOType = "io_stream" }, Fixture("cnn", "conv2d_same_stride.json"), Fixture("cnn", "conv2d_same_stride_weights.h5"));
