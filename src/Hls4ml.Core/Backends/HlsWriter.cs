@@ -206,19 +206,7 @@ public sealed class HlsWriter
                 AddTensorType(tensorType[layer.Outputs[0]], layer.Outputs[0], layer.Types["result"]);
             }
         var fanOut = stream ? new StreamFanOut(graph, tensorVar, tensorType) : null;
-        // Which layer writes and which reads each stream, so CSim can name both when a stream misbehaves.
-        var streamEnds = new SortedDictionary<string, (string Writer, string Reader)>(StringComparer.Ordinal);
-        void End(string var, string? writer = null, string? reader = null)
-        {
-            streamEnds.TryGetValue(var, out var e);
-            streamEnds[var] = (writer ?? e.Writer ?? "testbench", reader ?? e.Reader ?? "testbench");
-        }
-        string InputVar(Layer consumer, int i)
-        {
-            var var = fanOut?.ReaderVar(consumer, i) ?? tensorVar[consumer.Inputs[i]];
-            if (stream) End(var, reader: consumer.Name);
-            return var;
-        }
+        string InputVar(Layer consumer, int i) => fanOut?.ReaderVar(consumer, i) ?? tensorVar[consumer.Inputs[i]];
 
         var headers = new List<string>();
         var definitions = new List<string>();
@@ -229,12 +217,7 @@ public sealed class HlsWriter
             var output = layer.Outputs[0];
             if (layer.Type == "Input")
             {
-                foreach (var c in fanOut?.Clones(output) ?? Array.Empty<Dictionary<string, object?>>())
-                {
-                    End((string)c["source"]!, reader: $"clone of {layer.Name}");
-                    End((string)c["first"]!, writer: $"clone of {layer.Name}");
-                    End((string)c["second"]!, writer: $"clone of {layer.Name}");
-                }
+                // An input read by several layers: its clones (and their streams) open the network.
                 if (fanOut?.Clones(output) is { Count: > 0 } inputClones)
                     layers.Add(new() { ["name"] = layer.Name, ["type"] = layer.Type, ["index"] = layer.Index, ["streams"] = fanOut.Declarations(output),
                         ["arrays"] = Array.Empty<object>(), ["clones"] = inputClones, ["function_cpp"] = "", ["config_cpp"] = "" });
@@ -266,16 +249,6 @@ public sealed class HlsWriter
 
             var outputTensor = graph.Tensor(output);
             var producedVar = fanOut?.SourceVar(output) ?? tensorVar[output];
-            if (stream)
-            {
-                End(producedVar, writer: layer.Name);
-                foreach (var c in fanOut!.Clones(output))
-                {
-                    End((string)c["source"]!, reader: $"clone of {layer.Name}");
-                    End((string)c["first"]!, writer: $"clone of {layer.Name}");
-                    End((string)c["second"]!, writer: $"clone of {layer.Name}");
-                }
-            }
             var ctx = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var (k, v) in layer.Attributes) if (!k.StartsWith('_')) ctx[k] = v;
             ctx["index"] = layer.Index;
@@ -354,7 +327,8 @@ public sealed class HlsWriter
             ["weights"] = weights,
             ["bram_weights"] = weights.Where(w => (bool)w["bram"]!).ToList(),
             ["layers"] = layers,
-            ["stream_ends"] = streamEnds.ToDictionary(e => e.Key, e => new[] { e.Value.Writer, e.Value.Reader }),
+            // Which layer writes and which reads each stream, so CSim can name both when a stream misbehaves.
+            ["stream_ends"] = fanOut?.Ends ?? new Dictionary<string, string[]>(),
         };
     }
 

@@ -35,19 +35,16 @@ public sealed class AliasStreamFlatten : IPass
 /// </summary>
 public sealed class InsertStreamConvPadding : IPass
 {
-    private static readonly IReadOnlySet<string> ConvTypes = new HashSet<string>(StringComparer.Ordinal)
-        { "Conv1D", "Conv2D", "DepthwiseConv1D", "DepthwiseConv2D" };
-
     public string Name => "insert_stream_conv_padding";
 
     public void Run(ModelGraph graph, PassContext context)
     {
         if (context.Config.IOType != "io_stream") return;
-        foreach (var conv in graph.Layers.Where(l => ConvTypes.Contains(l.Type)).ToList())
+        foreach (var conv in graph.Layers.Where(l => ValidateConvParallelization.LayerTypes.Contains(l.Type)).ToList())
         {
             int top = conv.Get("pad_top", 0), bottom = conv.Get("pad_bottom", 0), left = conv.Get("pad_left", 0), right = conv.Get("pad_right", 0);
             if (top + bottom + left + right == 0) continue;
-            bool twoD = conv.Type.EndsWith("2D", StringComparison.Ordinal);
+            bool twoD = context.Registry.RequireLayer(conv.Type, conv.Name) is Ir.Layers.ConvDefinitionBase { Rank: 2 };
             var input = graph.Tensor(conv.Inputs[0]);
             var name = UniqueName(graph, conv.Name + "_padding");
             var padding = new Layer
@@ -136,7 +133,8 @@ public sealed class WarnIneffectiveSettings : IPass
         bool stream = context.Config.IOType == "io_stream";
         foreach (var layer in graph.Layers)
         {
-            string? ignored = stream && layer.Get("parallelization_factor", 1) > 1 ? $"ParallelizationFactor {layer.Get("parallelization_factor", 1)}"
+            int factor = layer.Get("parallelization_factor", 1);
+            string? ignored = stream && factor > 1 ? $"ParallelizationFactor {factor}"
                 : !stream && layer.Get("conv_implementation", "LineBuffer") == "Encoded" ? "ConvImplementation Encoded"
                 : null;
             if (ignored is not null)
