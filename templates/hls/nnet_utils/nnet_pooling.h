@@ -32,6 +32,24 @@ struct pooling_config {
     static unsigned char window_instruction(unsigned) { return 0; }
 };
 
+// One step of a pooling reduction in accum_t: the first value starts it; after that Max keeps the larger value and
+// Average adds. Window, global and streamed pooling all reduce through it, so they round and saturate alike.
+template <typename CONFIG_T, class data_T> void pool_accumulate(typename CONFIG_T::accum_t &acc, const data_T x, bool first) {
+    #pragma HLS INLINE
+    if (first || (CONFIG_T::pool_op == Max && x > acc))
+        acc = x;
+    else if (CONFIG_T::pool_op == Average)
+        acc += x;
+}
+
+// The reduction's result: Average divides by the number of values (an ap_fixed division, truncated toward zero at
+// accum_t's resolution); then one conversion to res_T.
+template <typename CONFIG_T, class res_T> res_T pool_result(typename CONFIG_T::accum_t acc, unsigned count) {
+    #pragma HLS INLINE
+    if (CONFIG_T::pool_op == Average) acc = acc / count;
+    return (res_T)acc;
+}
+
 // One output pixel from its window. Keras semantics: padding never takes part. Max is the largest value inside the
 // input; Average sums the values inside the input in accum_t and divides by their count (quotient truncated toward
 // zero at accum_t's resolution, as an ap_fixed division), then casts to res_T. accum_t must hold the window sum
@@ -49,16 +67,10 @@ Chan:
         for (unsigned t = 0; t < CONFIG_T::pool_height * CONFIG_T::pool_width; t++) {
             #pragma HLS UNROLL
             if (!inside[t]) continue;
-            const data_T x = window[t * CONFIG_T::n_chan + c];
-            if (CONFIG_T::pool_op == Max) {
-                if (count == 0 || x > acc) acc = x;
-            } else {
-                acc += x;
-            }
+            pool_accumulate<CONFIG_T>(acc, window[t * CONFIG_T::n_chan + c], count == 0);
             count++;
         }
-        if (CONFIG_T::pool_op == Average) acc = acc / count;
-        res[c] = (res_T)acc;
+        res[c] = pool_result<CONFIG_T, res_T>(acc, count);
     }
 }
 
@@ -106,19 +118,13 @@ void global_pooling2d_cl(data_T data[CONFIG_T::in_height * CONFIG_T::in_width * 
 Chan:
     for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
         #pragma HLS UNROLL
-        typename CONFIG_T::accum_t acc = data[c];
+        typename CONFIG_T::accum_t acc = 0;
     Pixel:
-        for (unsigned p = 1; p < n_pixels; p++) {
+        for (unsigned p = 0; p < n_pixels; p++) {
             #pragma HLS UNROLL
-            const data_T x = data[p * CONFIG_T::n_chan + c];
-            if (CONFIG_T::pool_op == Max) {
-                if (x > acc) acc = x;
-            } else {
-                acc += x;
-            }
+            pool_accumulate<CONFIG_T>(acc, data[p * CONFIG_T::n_chan + c], p == 0);
         }
-        if (CONFIG_T::pool_op == Average) acc = acc / n_pixels;
-        res[c] = (res_T)acc;
+        res[c] = pool_result<CONFIG_T, res_T>(acc, n_pixels);
     }
 }
 

@@ -39,21 +39,13 @@ Pixels:
         const data_T pixel = data.read();
         for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
             #pragma HLS UNROLL
-            const typename data_T::value_type x = pixel[c];
-            if (p == 0)
-                acc[c] = x;
-            else if (CONFIG_T::pool_op == Max) {
-                if (x > acc[c]) acc[c] = x;
-            } else {
-                acc[c] += x;
-            }
+            pool_accumulate<CONFIG_T>(acc[c], pixel[c], p == 0);
         }
     }
     res_T out;
     for (unsigned c = 0; c < CONFIG_T::n_chan; c++) {
         #pragma HLS UNROLL
-        if (CONFIG_T::pool_op == Average) acc[c] = acc[c] / n_pixels;
-        out[c] = (typename res_T::value_type)acc[c];
+        out[c] = pool_result<CONFIG_T, typename res_T::value_type>(acc[c], n_pixels);
     }
     res.write(out);
 }
