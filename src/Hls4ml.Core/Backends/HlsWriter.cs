@@ -186,7 +186,9 @@ public sealed class HlsWriter
         {
             var t = inputNo == 0 ? "input_t" : $"input{inputNo + 1}_t";
             inputNo++;
-            tensorVar[layer.Outputs[0]] = HlsConfig.SanitizeName(layer.Name);
+            // Never the bare model name: an input named w2, int or layer2_out would shadow or break generated C++.
+            var part = GeneratedText.IdentifierPart(layer.Name);
+            tensorVar[layer.Outputs[0]] = $"in{inputNo}_{(part.Length == 0 ? "input" : part)}";
             tensorType[layer.Outputs[0]] = t;
             AddTensorType(t, layer.Outputs[0], layer.Types["result"]);
         }
@@ -219,7 +221,7 @@ public sealed class HlsWriter
             {
                 // An input read by several layers: its clones (and their streams) open the network.
                 if (fanOut?.Clones(output) is { Count: > 0 } inputClones)
-                    layers.Add(new() { ["name"] = layer.Name, ["type"] = layer.Type, ["index"] = layer.Index, ["streams"] = fanOut.Declarations(output),
+                    layers.Add(new() { ["name"] = GeneratedText.CppComment(layer.Name), ["type"] = layer.Type, ["index"] = layer.Index, ["streams"] = fanOut.Declarations(output),
                         ["arrays"] = Array.Empty<object>(), ["clones"] = inputClones, ["function_cpp"] = "", ["config_cpp"] = "" });
                 continue;
             }
@@ -250,9 +252,9 @@ public sealed class HlsWriter
             var outputTensor = graph.Tensor(output);
             var producedVar = fanOut?.SourceVar(output) ?? tensorVar[output];
             var ctx = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var (k, v) in layer.Attributes) if (!k.StartsWith('_')) ctx[k] = v;
+            foreach (var (k, v) in layer.Attributes) if (!k.StartsWith('_')) ctx[k] = CheckedAttribute(layer, k, v);
             ctx["index"] = layer.Index;
-            ctx["name"] = layer.Name;
+            ctx["name"] = GeneratedText.CppComment(layer.Name);
             ctx["type"] = layer.Type;
             ctx["input"] = InputVar(layer, 0);
             ctx["inputs"] = layer.Inputs.Select((_, i) => InputVar(layer, i)).ToList();
@@ -277,7 +279,7 @@ public sealed class HlsWriter
             bool isOutput = graph.Outputs.Contains(output);
             layers.Add(new()
             {
-                ["name"] = layer.Name,
+                ["name"] = GeneratedText.CppComment(layer.Name),
                 ["type"] = layer.Type,
                 ["index"] = layer.Index,
                 // io_parallel: a completely partitioned array per internal tensor; io_stream: a FIFO per internal stream.
@@ -315,7 +317,7 @@ public sealed class HlsWriter
                 ["version"] = config.Version,
                 ["maximum_size"] = config.MaximumPartitionSize,
                 ["pipeline_style"] = PipelineStyle(graph, config),
-                ["source"] = graph.SourceFile is null ? graph.Name : Path.GetFileName(graph.SourceFile),
+                ["source"] = GeneratedText.CppComment(graph.SourceFile is null ? graph.Name : Path.GetFileName(graph.SourceFile)),
                 ["sdk_version"] = typeof(HlsWriter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
             },
             ["inputs"] = inputs,
@@ -330,6 +332,19 @@ public sealed class HlsWriter
             // Which layer writes and which reads each stream, so CSim can name both when a stream misbehaves.
             ["stream_ends"] = fanOut?.Ends ?? new Dictionary<string, string[]>(),
         };
+    }
+
+    /// <summary>
+    /// A layer attribute as a template variable. Strings reach C++ as written (function names, enumerators), so one
+    /// that could change the code around it (quotes, line breaks, comment markers) is refused before any file exists.
+    /// </summary>
+    private static object? CheckedAttribute(Layer layer, string key, object? value)
+    {
+        if (value is string s && !GeneratedText.IsSafeTemplateToken(s))
+            throw new HlsException(DiagnosticCodes.UnsafeAttributeText,
+                $"attribute '{key}' of layer '{GeneratedText.CppComment(layer.Name)}' ({layer.Type}) holds '{GeneratedText.CppComment(s)}', which cannot be written into C++ safely.",
+                layer: layer.Name);
+        return value;
     }
 
     /// <summary>Values per stream word: the tensor's last axis (a pixel's channels, or a whole 1-D tensor), as in hls4ml.</summary>
@@ -357,7 +372,7 @@ public sealed class HlsWriter
         return new Dictionary<string, object?>
         {
             ["var"] = var,
-            ["layer"] = layer.Name,
+            ["layer"] = GeneratedText.CppComment(layer.Name),
             ["description"] = slot,
             ["guard"] = var.ToUpperInvariant(),
             ["type"] = typeName,

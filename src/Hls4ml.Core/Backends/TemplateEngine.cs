@@ -38,6 +38,7 @@ public sealed class TemplateEngine
             MemberRenamer = m => m.Name,
             TemplateLoader = IncludeResolver is null ? null : new ResolvingLoader(IncludeResolver),
         };
+        context.PushGlobal(Functions);
         context.PushGlobal(globals);
         try
         {
@@ -47,6 +48,17 @@ public sealed class TemplateEngine
         {
             throw new HlsException(DiagnosticCodes.TemplateError, $"Template '{templatePath}' failed: {e.Message}", templatePath);
         }
+    }
+
+    /// <summary>Escaping functions templates pipe untrusted values through, e.g. <c>{{ project.part | tcl_quote }}</c>.</summary>
+    private static readonly ScriptObject Functions = CreateFunctions();
+
+    private static ScriptObject CreateFunctions()
+    {
+        var functions = new ScriptObject();
+        functions.Import("tcl_quote", new Func<object?, string>(v => GeneratedText.TclQuote(Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))));
+        functions.Import("cpp_comment", new Func<object?, string>(v => GeneratedText.CppComment(Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))));
+        return functions;
     }
 
     private sealed class ResolvingLoader(Func<string, string?> resolve) : Scriban.Runtime.ITemplateLoader

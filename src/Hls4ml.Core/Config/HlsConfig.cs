@@ -79,7 +79,13 @@ public sealed class HlsConfig
         if (UnrollWarningThreshold < 1) Bad("HlsUnrollWarningThreshold", UnrollWarningThreshold.ToString(), "an integer >= 1");
         Strategy = CanonicalStrategy(Strategy) ?? throw Invalid("HlsStrategy", Strategy, string.Join(" or ", Strategies));
         if (!IOTypes.Contains(IOType)) Bad("HlsIOType", IOType, string.Join(" or ", IOTypes));
-        if (string.IsNullOrWhiteSpace(Part)) Bad("HlsPart", Part, "an FPGA part name such as xcvu13p-flga2577-2-e");
+        // These reach Tcl scripts; they are quoted there too, but a value of the wrong shape is a mistake to report.
+        if (!System.Text.RegularExpressions.Regex.IsMatch(Part, "^[A-Za-z0-9][A-Za-z0-9_.-]*$"))
+            Bad("HlsPart", Part, "an FPGA part name such as xcvu13p-flga2577-2-e (letters, digits, '-', '_', '.')");
+        if (!System.Text.RegularExpressions.Regex.IsMatch(Version, @"^[0-9]+(\.[0-9]+){0,2}$"))
+            Bad("HlsVersion", Version, "an IP version such as 1.0 or 1.0.0");
+        if (ClockUncertainty is not null && !System.Text.RegularExpressions.Regex.IsMatch(ClockUncertainty, @"^[0-9]+(\.[0-9]+)?%?$"))
+            Bad("HlsClockUncertainty", ClockUncertainty, "nanoseconds (e.g. 0.6) or a percentage of the clock period (e.g. 12.5%)");
     }
 
     /// <summary>Layer strategies (hls4ml's Latency, Resource and resource_unrolled, which it documents as Unrolled).</summary>

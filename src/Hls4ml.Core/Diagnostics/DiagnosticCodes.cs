@@ -59,6 +59,10 @@ public static class DiagnosticCodes
         "ONNX model input has an unknown dimension", "Export with a fixed input shape: only the first (batch) axis may be dynamic (torch.onnx.export dynamic_axes={'input': {0: 'batch'}}).");
     public static readonly DiagnosticDescriptor InvalidOnnxFile = new("HLS0114", DiagnosticSeverity.Error,
         "ONNX file cannot be parsed", "Check that the file is a complete ONNX model (onnx.checker.check_model passes) and export it again.");
+    public static readonly DiagnosticDescriptor OnnxExternalDataOutsideModel = new("HLS0115", DiagnosticSeverity.Error,
+        "ONNX external data file is outside the model's folder or not a regular file", "Keep external data files as regular files in the model's folder (or below it) and save the model with relative locations: onnx.save(model, path, save_as_external_data=True, location='weights.bin').");
+    public static readonly DiagnosticDescriptor OnnxExternalDataRange = new("HLS0116", DiagnosticSeverity.Error,
+        "ONNX external data offset or length is invalid", "Export the model again; offset and length of an external tensor must be non-negative integers within its data file.");
 
     // HLS02xx: IR and passes
     public static readonly DiagnosticDescriptor ShapeMismatch = new("HLS0201", DiagnosticSeverity.Error,
@@ -91,6 +95,8 @@ public static class DiagnosticCodes
         "io_parallel CNN should use io_stream", "Set <HlsIOType>io_stream</HlsIOType>: feature maps then flow through FIFOs and line buffers instead of registers (warned when the CNN's feature maps together exceed HlsMaximumPartitionSize elements).");
     public static readonly DiagnosticDescriptor SettingIgnoredForIOType = new("HLS0310", DiagnosticSeverity.Warning,
         "Layer setting has no effect with this io type", "Remove the setting, or switch HlsIOType: ParallelizationFactor applies to io_parallel convolutions (io_stream computes one output pixel per window as pixels arrive), ConvImplementation to io_stream.");
+    public static readonly DiagnosticDescriptor UnsafeAttributeText = new("HLS0311", DiagnosticSeverity.Error,
+        "Layer attribute text cannot be written into generated code", "Use letters, digits and _:<>,.+-()[] in the attribute (a model or setting value with quotes, line breaks or comment markers would change the generated C++).");
 
     // HLS04xx: C simulation
     public static readonly DiagnosticDescriptor CompilerNotFound = new("HLS0401", DiagnosticSeverity.Error,

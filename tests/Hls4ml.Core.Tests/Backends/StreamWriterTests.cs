@@ -26,13 +26,13 @@ public sealed class StreamWriterTests
     {
         var (dir, _) = Generate(new HlsConfig { IOType = "io_stream" });
         var top = Read(dir, "firmware/myproject.cpp");
-        StringAssert.Contains(top, "hls::stream<input_t> &input1");
+        StringAssert.Contains(top, "hls::stream<input_t> &in1_input1");
         StringAssert.Contains(top, "hls::stream<result_t> &layer5_out");
-        StringAssert.Contains(top, "#pragma HLS INTERFACE axis port=input1,layer5_out");
+        StringAssert.Contains(top, "#pragma HLS INTERFACE axis port=in1_input1,layer5_out");
         StringAssert.Contains(top, "#pragma HLS DATAFLOW");
         // 1-D tensors are one word each: FIFO depth 1 by default (the word count).
         StringAssert.Contains(top, "hls::stream<layer2_t> layer2_out(\"layer2_out\");\n    #pragma HLS STREAM variable=layer2_out depth=1");
-        StringAssert.Contains(top, "nnet::dense<input_t, layer2_t, config2>(input1, layer2_out, w2, b2);");
+        StringAssert.Contains(top, "nnet::dense<input_t, layer2_t, config2>(in1_input1, layer2_out, w2, b2);");
         var defines = Read(dir, "firmware/defines.h");
         StringAssert.Contains(defines, "typedef nnet::array<ap_fixed<16,6>, 8> input_t;");
         StringAssert.Contains(defines, "typedef nnet::array<ap_fixed<16,6>, 4> layer2_t;");
@@ -240,7 +240,7 @@ public sealed class StreamWriterTests
     [TestMethod]
     public void ReadingAnEmptyStreamIsHls0407NamingTheReader()
     {
-        var e = SimulateBroken(top => top.Replace("nnet::dense<input_t, layer2_t, config2>(input1, layer2_out, w2, b2);", "input1.read();"));
+        var e = SimulateBroken(top => top.Replace("nnet::dense<input_t, layer2_t, config2>(in1_input1, layer2_out, w2, b2);", "in1_input1.read();"));
         Assert.AreEqual("HLS0407", e.Diagnostic.Code);
         StringAssert.Contains(e.Message, "'layer2_out'");
         Assert.AreEqual("relu1", e.Diagnostic.Layer);
@@ -249,8 +249,8 @@ public sealed class StreamWriterTests
     [TestMethod]
     public void DataLeftInAStreamIsHls0408NamingWriterAndReader()
     {
-        var e = SimulateBroken(top => top.Replace("nnet::dense<input_t, layer2_t, config2>(input1, layer2_out, w2, b2);",
-            "nnet::dense<input_t, layer2_t, config2>(input1, layer2_out, w2, b2);\n    layer2_out.write(layer2_t());"));
+        var e = SimulateBroken(top => top.Replace("nnet::dense<input_t, layer2_t, config2>(in1_input1, layer2_out, w2, b2);",
+            "nnet::dense<input_t, layer2_t, config2>(in1_input1, layer2_out, w2, b2);\n    layer2_out.write(layer2_t());"));
         Assert.AreEqual("HLS0408", e.Diagnostic.Code);
         StringAssert.Contains(e.Message, "'layer2_out' still holds 1 word(s)");
         StringAssert.Contains(e.Message, "'d1' wrote them but 'relu1' did not read them");

@@ -109,10 +109,10 @@ public sealed class WriterTests
     {
         var (dir, _, _) = Generate();
         var cpp = Read(dir, "firmware/myproject.cpp");
-        Contains(cpp, "void myproject(\n    input_t input1[8],\n    result_t layer5_out[3]\n) {", "myproject.cpp");
-        Pragma(cpp, "ARRAY_RESHAPE variable=input1 complete dim=0");
+        Contains(cpp, "void myproject(\n    input_t in1_input1[8],\n    result_t layer5_out[3]\n) {", "myproject.cpp");
+        Pragma(cpp, "ARRAY_RESHAPE variable=in1_input1 complete dim=0");
         Pragma(cpp, "ARRAY_PARTITION variable=layer5_out complete dim=0");
-        Pragma(cpp, "INTERFACE ap_vld port=input1,layer5_out");
+        Pragma(cpp, "INTERFACE ap_vld port=in1_input1,layer5_out");
         Pragma(cpp, "PIPELINE");
         // Intermediate variables are declared and partitioned; the output is not redeclared.
         foreach (var (var, type, size) in new[] { ("layer2_out", "layer2_t", 4), ("layer3_out", "layer3_t", 4), ("layer4_out", "layer4_t", 3) })
@@ -124,7 +124,7 @@ public sealed class WriterTests
         // One call per layer, in order.
         var calls = new[]
         {
-            "nnet::dense<input_t, layer2_t, config2>(input1, layer2_out, w2, b2);",
+            "nnet::dense<input_t, layer2_t, config2>(in1_input1, layer2_out, w2, b2);",
             "nnet::relu<layer2_t, layer3_t, relu_config3>(layer2_out, layer3_out);",
             "nnet::dense<layer3_t, layer4_t, config4>(layer3_out, layer4_out, w4, b4);",
             "nnet::softmax<layer4_t, result_t, softmax_config5>(layer4_out, layer5_out);",
@@ -140,7 +140,7 @@ public sealed class WriterTests
         Contains(cpp, "nnet::load_weights_from_txt<bias4_t, 3>(b4, WEIGHTS_DIR, \"b4.txt\");");
 
         var h = Read(dir, "firmware/myproject.h");
-        Contains(h, "void myproject(\n    input_t input1[8],\n    result_t layer5_out[3]\n);", "myproject.h");
+        Contains(h, "void myproject(\n    input_t in1_input1[8],\n    result_t layer5_out[3]\n);", "myproject.h");
     }
 
     /// <summary>A "#pragma HLS ..." line, tolerant of spacing around '=' and ',' (both spellings are valid HLS).</summary>
@@ -262,7 +262,7 @@ public sealed class WriterTests
     {
         var (vivado, _, _) = Generate(new HlsConfig { Backend = "Vivado" });
         var tcl = Read(vivado, "project.tcl");
-        Contains(tcl, "set clock_uncertainty 12.5%");
+        Contains(tcl, "set clock_uncertainty \"12.5%\"");
         Contains(tcl, "set backend \"vivado\"");
         Contains(tcl, "set part \"xcvu13p-flga2577-2-e\"");
         Contains(tcl, "set clock_period 5");
@@ -270,7 +270,7 @@ public sealed class WriterTests
 
         var (vitis, _, _) = Generate(new HlsConfig { Backend = "Vitis" });
         tcl = Read(vitis, "project.tcl");
-        Contains(tcl, "set clock_uncertainty 27%");
+        Contains(tcl, "set clock_uncertainty \"27%\"");
         Contains(tcl, "set backend \"vitis\"");
         Assert.AreEqual("Vitis", (string?)JObject.Parse(Read(vitis, HlsWriter.ManifestFile))["backend"]);
         Contains(Read(vitis, "build_prj.tcl"), "vitis_hls");

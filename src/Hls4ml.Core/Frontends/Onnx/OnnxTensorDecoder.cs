@@ -88,35 +88,100 @@ internal static class OnnxTensorDecoder
 
     private static float BFloat16(ushort bits) => BitConverter.Int32BitsToSingle(bits << 16);
 
-    /// <summary>Reads the bytes of an external-data tensor (location relative to the model's folder, offset, length).</summary>
+    /// <summary>
+    /// Reads the bytes of an external-data tensor (location relative to the model's folder, offset, length). The
+    /// model file is untrusted: the location must stay inside the model's folder (no absolute path, no '..', no
+    /// symbolic link leading out) and name a regular file, as onnx itself enforces since CVE-2022-25882.
+    /// </summary>
     private static byte[] ReadExternal(OnnxTensorProto t, string modelPath, long expectedBytes)
     {
-        string? location = null;
-        long offset = 0, length = -1;
+        string? location = null, offsetText = null, lengthText = null;
         foreach (var (key, value) in t.ExternalData)
         {
             switch (key)
             {
                 case "location": location = value; break;
-                case "offset": offset = long.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
-                case "length": length = long.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                case "offset": offsetText = value; break;
+                case "length": lengthText = value; break;
             }
         }
         if (string.IsNullOrEmpty(location))
             throw new HlsException(DiagnosticCodes.InvalidOnnxFile, $"tensor '{t.Name}' is marked as external data but names no location.", modelPath);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
-        var file = Path.GetFullPath(Path.Combine(folder, location));
-        if (!File.Exists(file))
-            throw new HlsException(DiagnosticCodes.OnnxExternalDataMissing,
-                $"tensor '{t.Name}' is stored in external file '{location}', which does not exist (looked for {file}).", modelPath);
-        if (length < 0) length = expectedBytes;
-        using var stream = File.OpenRead(file);
-        if (offset < 0 || offset + length > stream.Length)
-            throw new HlsException(DiagnosticCodes.OnnxExternalDataMissing,
-                $"tensor '{t.Name}' needs bytes {offset}..{offset + length} of '{location}', which has only {stream.Length} bytes.", modelPath);
+        long offset = ParseRange(offsetText, "offset", 0), length = ParseRange(lengthText, "length", expectedBytes);
+        long ParseRange(string? text, string what, long fallback)
+        {
+            if (text is null) return fallback;
+            if (long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v)) return v;
+            throw new HlsException(DiagnosticCodes.OnnxExternalDataRange,
+                $"tensor '{t.Name}' has external data {what} '{Shorten(text)}', which is not a non-negative integer.", modelPath);
+        }
+        if (length != expectedBytes)
+            throw new HlsException(DiagnosticCodes.OnnxExternalDataRange,
+                $"tensor '{t.Name}' should hold {expectedBytes} bytes but its external data length is {length}.", modelPath);
+
+        var file = ConfinedExternalFile(location, modelPath, t.Name);
+        if (length == 0) return Array.Empty<byte>();
+        // A FIFO, device or socket reports size 0, so it is refused here, before an open that could block forever.
+        var size = new FileInfo(file).Length;
+        if (offset > size || length > size - offset)
+            throw new HlsException(DiagnosticCodes.OnnxExternalDataRange,
+                $"tensor '{t.Name}' needs {length} bytes at offset {offset} of '{Shorten(location)}', which has only {size} bytes.", modelPath);
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read);
+        if (!stream.CanSeek)
+            throw new HlsException(DiagnosticCodes.OnnxExternalDataOutsideModel,
+                $"tensor '{t.Name}' is stored in '{Shorten(location)}', which is not a regular file.", modelPath);
         var bytes = new byte[length];
         stream.Position = offset;
         stream.ReadExactly(bytes);
         return bytes;
     }
+
+    /// <summary>The external data file's full path once it is known to be a regular file inside the model's folder.</summary>
+    internal static string ConfinedExternalFile(string location, string modelPath, string tensor)
+    {
+        HlsException Refused(string why) => new(DiagnosticCodes.OnnxExternalDataOutsideModel,
+            $"tensor '{tensor}' names external data file '{Shorten(location)}', which {why}; only files inside the model's folder are read.", modelPath);
+        if (location.IndexOf('\0') >= 0 || location.Any(char.IsControl)) throw Refused("contains control characters");
+        if (Path.IsPathRooted(location) || location.StartsWith('/') || location.StartsWith('\\') || (location.Length > 1 && location[1] == ':'))
+            throw Refused("is an absolute path");
+        if (location.Split('/', '\\').Any(part => part == ".."))
+            throw Refused("leads out of the folder ('..')");
+
+        var folder = RealPath(Path.GetDirectoryName(Path.GetFullPath(modelPath))!);
+        var file = Path.GetFullPath(Path.Combine(folder, location));
+        if (Directory.Exists(file)) throw Refused("is a folder");
+        if (!File.Exists(file))
+            throw new HlsException(DiagnosticCodes.OnnxExternalDataMissing,
+                $"tensor '{tensor}' is stored in external file '{Shorten(location)}', which does not exist (looked for {file}).", modelPath);
+        var real = RealPath(file);
+        var root = folder.EndsWith(Path.DirectorySeparatorChar) ? folder : folder + Path.DirectorySeparatorChar;
+        if (!real.StartsWith(root, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+            throw Refused("is a symbolic link leading out of the folder");
+        return real;
+    }
+
+    /// <summary>The path with every symbolic link along it resolved (links may be relative and chained).</summary>
+    private static string RealPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var root = Path.GetPathRoot(full)!;
+        var current = root;
+        var pending = new Stack<string>(full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries).Reverse());
+        int links = 0;
+        while (pending.Count > 0)
+        {
+            var next = Path.Combine(current, pending.Pop());
+            var target = new FileInfo(next).LinkTarget;
+            if (target is null) { current = next; continue; }
+            if (++links > 40) throw new IOException($"too many levels of symbolic links at {next}");
+            var resolved = Path.GetFullPath(Path.IsPathRooted(target) ? target : Path.Combine(current, target));
+            var resolvedRoot = Path.GetPathRoot(resolved)!;
+            foreach (var part in resolved[resolvedRoot.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries).Reverse())
+                pending.Push(part);
+            current = resolvedRoot;
+        }
+        return current;
+    }
+
+    private static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "...";
 }

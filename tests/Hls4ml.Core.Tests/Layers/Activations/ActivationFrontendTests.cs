@@ -186,8 +186,8 @@ public sealed class ActivationFrontendTests
         StringAssert.Contains(defines, $"typedef ap_fixed<24,4,AP_RND,AP_SAT,0> table{sig}_t;");
         StringAssert.Contains(parameters, $"struct elu_config{elu} : nnet::activ_config {{\n    static const unsigned n_in = 12;\n    static const unsigned table_size = 2048;");
         StringAssert.Contains(defines, $"typedef ap_fixed<8,3> param{elu}_t;");
-        StringAssert.Matches(cpp, new System.Text.RegularExpressions.Regex($@"nnet::elu<input_t, param{elu}_t, \w+, elu_config{elu}>\(x, 1\.0, layer{elu}_out\);"));
-        StringAssert.Matches(cpp, new System.Text.RegularExpressions.Regex($@"nnet::leaky_relu<input_t, param{leaky}_t, \w+, leaky_relu_config{leaky}>\(x, 0\.1, layer{leaky}_out\);"));
+        StringAssert.Matches(cpp, new System.Text.RegularExpressions.Regex($@"nnet::elu<input_t, param{elu}_t, \w+, elu_config{elu}>\(in1_x, 1\.0, layer{elu}_out\);"));
+        StringAssert.Matches(cpp, new System.Text.RegularExpressions.Regex($@"nnet::leaky_relu<input_t, param{leaky}_t, \w+, leaky_relu_config{leaky}>\(in1_x, 0\.1, layer{leaky}_out\);"));
         StringAssert.Contains(defines, $"typedef ap_ufixed<12,0> param{leaky}_t;");
     }
 

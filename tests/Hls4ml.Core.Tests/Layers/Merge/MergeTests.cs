@@ -51,11 +51,11 @@ public sealed class MergeTests
         pipeline.Generate(graph, new HlsConfig(), dir);
         var top = File.ReadAllText(Path.Combine(dir, "firmware", "myproject.cpp"));
         var signature = top[top.IndexOf("void myproject(", StringComparison.Ordinal)..top.IndexOf(')', top.IndexOf("void myproject(", StringComparison.Ordinal))];
-        StringAssert.Contains(signature, "input_t in_a[5]");
-        StringAssert.Contains(signature, "input2_t in_b[3]");
+        StringAssert.Contains(signature, "input_t in1_in_a[5]");
+        StringAssert.Contains(signature, "input2_t in2_in_b[3]");
         StringAssert.Contains(signature, "result_t");
         StringAssert.Contains(signature, "result2_t");
-        Assert.IsLessThan(signature.IndexOf("in_b", StringComparison.Ordinal), signature.IndexOf("in_a", StringComparison.Ordinal));
+        Assert.IsLessThan(signature.IndexOf("in2_in_b", StringComparison.Ordinal), signature.IndexOf("in1_in_a", StringComparison.Ordinal));
     }
 
     /// <summary>Concatenate along a non-last axis of 2-D tensors: pure data movement, checked index by index.</summary>
