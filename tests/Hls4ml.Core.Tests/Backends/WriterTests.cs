@@ -277,7 +277,7 @@ public sealed class WriterTests
 
         var (custom, _, _) = Generate(new HlsConfig { Backend = "vitis", ClockUncertainty = "10%", ClockPeriod = 3.3, Part = "xc7z020clg400-1" });
         tcl = Read(custom, "project.tcl");
-        Contains(tcl, "set clock_uncertainty 10%");
+        Contains(tcl, "set clock_uncertainty \"10%\"");
         Contains(tcl, "set clock_period 3.3");
         Contains(tcl, "set part \"xc7z020clg400-1\"");
         Contains(tcl, "set backend \"vitis\"", "backend names are case-insensitive");
