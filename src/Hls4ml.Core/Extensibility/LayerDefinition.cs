@@ -51,6 +51,35 @@ public abstract class LayerDefinition
     /// <summary>Strategies the layer's kernels implement (HlsStrategy / per-layer Strategy); others are HLS0306.</summary>
     public virtual IReadOnlyList<string> Strategies => new[] { "Latency" };
 
+    // Capabilities: what passes ask of a layer type instead of keeping lists of type names, so a layer registered by
+    // an extension gets the same checks, foldings and estimates as a built-in one with the same capabilities.
+
+    /// <summary>Spatial axes of the feature maps the layer reads and writes (1 = sequences, 2 = images); 0 = not spatial.</summary>
+    public virtual int SpatialRank => 0;
+
+    /// <summary>
+    /// io_parallel partitions the layer's (large) feature maps completely: they are checked against
+    /// HlsMaximumPartitionSize (HLS0307) and counted by the io_stream suggestion (HLS0309). Spatial layers by default.
+    /// </summary>
+    public virtual bool HoldsFeatureMaps => SpatialRank > 0;
+
+    /// <summary>
+    /// Computes ParallelizationFactor output pixels per pipeline iteration (a convolution). InferShape must set
+    /// <c>n_pixels</c> (output pixels) and, for the estimate, <c>in_height</c>/<c>in_width</c>; pads are read from
+    /// <c>pad_top/pad_bottom/pad_left/pad_right</c> (io_stream inserts a ZeroPadding layer of <see cref="SpatialRank"/>).
+    /// The factor is validated and <c>n_partitions</c> set before generation.
+    /// </summary>
+    public virtual bool ComputesPixelsInParallel => false;
+
+    /// <summary>A BatchNormalization after the layer may be folded into its 'weight' (channels on the last axis) and 'bias'.</summary>
+    public virtual bool AcceptsFoldedBatchNorm => false;
+
+    /// <summary>A constant per-channel addition after the layer may be folded into its 'bias' (ONNX MatMul/Conv + Add).</summary>
+    public virtual bool AcceptsFoldedBias => false;
+
+    /// <summary>Reads its whole input as one flat vector (io_stream: a Flatten/Reshape in front becomes an alias).</summary>
+    public virtual bool ReadsFlatInput => false;
+
     /// <summary>Output shape from input shapes; may also set derived attributes (n_in, n_out, ...).</summary>
     public abstract int[] InferShape(Layer layer, IReadOnlyList<int[]> inputShapes);
 

@@ -7,17 +7,12 @@ namespace Hls4ml.Passes;
 /// io_parallel keeps every tensor in registers: the top function partitions each layer output completely (and reshapes
 /// the inputs completely), and the convolution/pooling kernels unroll over all of it. Vivado/Vitis refuse or crawl on
 /// complete partitions beyond <c>config_array_partition -maximum_size</c> (HlsMaximumPartitionSize, 4096), which image
-/// layers reach quickly; this warns (HLS0307) for every tensor a CNN-family layer reads or writes above the limit.
+/// layers reach quickly; this warns (HLS0307) for every tensor a layer that holds feature maps
+/// (<see cref="Extensibility.LayerDefinition.HoldsFeatureMaps"/>) reads or writes above the limit.
 /// Weight partitions are checked by <see cref="CheckPartitionSizes"/>.
 /// </summary>
 public sealed class CheckConvPartitionSizes : IPass
 {
-    public static readonly IReadOnlySet<string> LayerTypes = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "Conv1D", "Conv2D", "DepthwiseConv1D", "DepthwiseConv2D", "Pooling1D", "Pooling2D", "GlobalPooling1D", "GlobalPooling2D",
-        "ZeroPadding1D", "ZeroPadding2D", "Cropping1D", "Cropping2D", "UpSampling1D", "UpSampling2D", "Transpose",
-    };
-
     public string Name => "check_conv_partition_sizes";
 
     public void Run(ModelGraph graph, PassContext context)
@@ -25,7 +20,7 @@ public sealed class CheckConvPartitionSizes : IPass
         if (context.Config.IOType != "io_parallel") return;
         int limit = context.Config.MaximumPartitionSize;
         var reported = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var layer in graph.Layers.Where(l => LayerTypes.Contains(l.Type)))
+        foreach (var layer in graph.Layers.Where(l => context.Registry.RequireLayer(l.Type, l.Name).HoldsFeatureMaps))
             foreach (var (tensor, role) in layer.Inputs.Select(t => (t, "input")).Concat(layer.Outputs.Select(t => (t, "output"))))
             {
                 var size = graph.Tensor(tensor).Size;

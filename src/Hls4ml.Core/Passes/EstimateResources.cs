@@ -122,7 +122,7 @@ public sealed class EstimateResources : IPass
         // Resource loops over ReuseFactor blocks; Unrolled writes the same blocks out (all products unrolled) but
         // also reshapes the kernel into ReuseFactor words.
         bool resource = strategy == "Resource", reshaped = strategy is "Resource" or "Unrolled";
-        bool conv = ValidateConvParallelization.LayerTypes.Contains(layer.Type);
+        bool conv = definition.ComputesPixelsInParallel;
         // io_parallel convolutions compute ParallelizationFactor pixels per pipeline iteration; io_stream one pixel.
         int pixelsAtOnce = conv && parallel ? layer.Get("parallelization_factor", 1) : 1;
         var output = graph.Tensor(layer.Outputs[0]);
@@ -193,7 +193,7 @@ public sealed class EstimateResources : IPass
             return $"Make the layer smaller: {layer.Type} has no Resource strategy or ReuseFactor to split it.";
         int nIn = layer.Get<int>("n_in"), nOut = layer.Get<int>("n_out");
         long products = (long)nIn * nOut;
-        bool conv = ValidateConvParallelization.LayerTypes.Contains(layer.Type);
+        bool conv = definition.ComputesPixelsInParallel;
         int pixelsAtOnce = conv && parallel ? layer.Get("parallelization_factor", 1) : 1;
         if (pixelsAtOnce > 1 && products <= limit)
         {
@@ -229,7 +229,7 @@ public sealed class EstimateResources : IPass
     /// </summary>
     private static void WarnIfCnnShouldStream(ModelGraph graph, PassContext context)
     {
-        var cnnLayers = graph.Layers.Where(l => CheckConvPartitionSizes.LayerTypes.Contains(l.Type)).ToList();
+        var cnnLayers = graph.Layers.Where(l => context.Registry.RequireLayer(l.Type, l.Name).HoldsFeatureMaps).ToList();
         if (cnnLayers.Count == 0) return;
         var maps = cnnLayers.SelectMany(l => l.Inputs.Concat(l.Outputs)).Distinct().Select(graph.Tensor).ToList();
         long total = maps.Sum(t => (long)t.Size);

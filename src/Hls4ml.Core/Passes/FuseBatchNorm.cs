@@ -6,8 +6,9 @@ namespace Hls4ml.Passes;
 
 /// <summary>
 /// Folds a BatchNormalization into the layer before it (hls4ml's fuse_batchnorm): W'[..., c] = W[..., c] * scale[c],
-/// b'[c] = b[c] * scale[c] + bias[c], in float32 as hls4ml computes it. Applies to Dense/Conv1D/Conv2D (any of these
-/// whose 'weight' kernel has the output channel as its last axis, Keras layout, and a 'bias' per channel) when it is
+/// b'[c] = b[c] * scale[c] + bias[c], in float32 as hls4ml computes it. Applies to layers that accept a folded
+/// BatchNormalization (Dense, Conv1D, Conv2D: a 'weight' kernel with the output channel as its last axis, Keras layout,
+/// and a 'bias' per channel) when it is
 /// safe: the BatchNormalization normalizes the last axis, has no explicitly configured precision, the producer's output
 /// feeds nothing else and is not a model output, and the folded values fit the producer's weight/bias types (hls4ml
 /// folds regardless and can overflow them). Otherwise the BatchNormalization stays a layer of its own (HLS0204, info).
@@ -15,8 +16,6 @@ namespace Hls4ml.Passes;
 /// </summary>
 public sealed class FuseBatchNorm : IPass
 {
-    public static readonly IReadOnlySet<string> FoldableTypes = new HashSet<string>(StringComparer.Ordinal) { "Dense", "Conv1D", "Conv2D" };
-
     public string Name => "fuse_batchnorm";
 
     public void Run(ModelGraph graph, PassContext context)
@@ -24,7 +23,7 @@ public sealed class FuseBatchNorm : IPass
         foreach (var bn in graph.Layers.Where(l => l.Type == "BatchNormalization").ToList())
         {
             var producer = graph.Producer(bn.Inputs[0]);
-            if (producer is null || !FoldableTypes.Contains(producer.Type)) continue;
+            if (producer is null || context.Registry.Layer(producer.Type) is not { AcceptsFoldedBatchNorm: true }) continue;
             var why = WhyNot(graph, bn, producer, out var weight, out var bias);
             if (why is not null)
             {

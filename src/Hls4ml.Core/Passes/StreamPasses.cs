@@ -10,8 +10,6 @@ namespace Hls4ml.Passes;
 /// </summary>
 public sealed class AliasStreamFlatten : IPass
 {
-    private static readonly IReadOnlySet<string> FlatReaders = new HashSet<string>(StringComparer.Ordinal) { "Dense" };
-
     public string Name => "alias_stream_flatten";
 
     public void Run(ModelGraph graph, PassContext context)
@@ -20,7 +18,7 @@ public sealed class AliasStreamFlatten : IPass
         foreach (var l in graph.Layers.Where(l => l.Type is "Flatten" or "Reshape").ToList())
         {
             var consumers = graph.Consumers(l.Outputs[0]).ToList();
-            if (graph.Outputs.Contains(l.Outputs[0]) || consumers.Count == 0 || !consumers.All(c => FlatReaders.Contains(c.Type))) continue;
+            if (graph.Outputs.Contains(l.Outputs[0]) || consumers.Count == 0 || !consumers.All(c => context.Registry.Layer(c.Type) is { ReadsFlatInput: true })) continue;
             // The alias only renames values: it must not change their type.
             if (graph.Tensor(l.Inputs[0]).Precision != l.Types["result"]) continue;
             graph.Bypass(l);
@@ -40,11 +38,11 @@ public sealed class InsertStreamConvPadding : IPass
     public void Run(ModelGraph graph, PassContext context)
     {
         if (context.Config.IOType != "io_stream") return;
-        foreach (var conv in graph.Layers.Where(l => ValidateConvParallelization.LayerTypes.Contains(l.Type)).ToList())
+        foreach (var conv in graph.Layers.Where(l => context.Registry.RequireLayer(l.Type, l.Name).ComputesPixelsInParallel).ToList())
         {
             int top = conv.Get("pad_top", 0), bottom = conv.Get("pad_bottom", 0), left = conv.Get("pad_left", 0), right = conv.Get("pad_right", 0);
             if (top + bottom + left + right == 0) continue;
-            bool twoD = context.Registry.RequireLayer(conv.Type, conv.Name) is Ir.Layers.ConvDefinitionBase { Rank: 2 };
+            bool twoD = context.Registry.RequireLayer(conv.Type, conv.Name).SpatialRank == 2;
             var input = graph.Tensor(conv.Inputs[0]);
             var name = UniqueName(graph, conv.Name + "_padding");
             var padding = new Layer

@@ -10,16 +10,11 @@ namespace Hls4ml.Passes;
 /// </summary>
 public sealed class ValidateConvParallelization : IPass
 {
-    public static readonly IReadOnlySet<string> LayerTypes = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "Conv1D", "Conv2D", "DepthwiseConv1D", "DepthwiseConv2D",
-    };
-
     public string Name => "validate_conv_parallelization";
 
     public void Run(ModelGraph graph, PassContext context)
     {
-        foreach (var layer in graph.Layers.Where(l => LayerTypes.Contains(l.Type)))
+        foreach (var layer in graph.Layers.Where(l => context.Registry.RequireLayer(l.Type, l.Name).ComputesPixelsInParallel))
         {
             int pixels = layer.Get<int>("n_pixels"), factor = layer.Get("parallelization_factor", 1);
             if (pixels % factor != 0)

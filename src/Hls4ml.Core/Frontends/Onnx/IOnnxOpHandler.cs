@@ -83,6 +83,8 @@ public abstract class OnnxNodeContext
     public abstract int[] IrShape(string irTensor);
     /// <summary>The IR layer that produces a tensor (to fold a constant into it), or null for a model input.</summary>
     public abstract Ir.Layer? Producer(string irTensor);
+    /// <summary>The registry the model is converted with (layer definitions and their capabilities).</summary>
+    public abstract Extensibility.HlsRegistry Registry { get; }
     /// <summary>Whether input i is read by this node only (no other node, not a model output).</summary>
     public abstract bool IsSoleUse(int i);
 

@@ -146,6 +146,7 @@ internal sealed class OnnxNodeContextImpl : OnnxNodeContext
 
     /// <summary>The IR layer producing a tensor (for folding a constant into it).</summary>
     public override Layer? Producer(string tensor) => _conversion.Graph.Producer(tensor);
+    public override Extensibility.HlsRegistry Registry => _conversion.Registry;
 
     /// <summary>Input i is read by this node only (not by other nodes, not a model output).</summary>
     public override bool IsSoleUse(int i)

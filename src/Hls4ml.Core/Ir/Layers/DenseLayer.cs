@@ -8,6 +8,9 @@ public sealed class DenseDefinition : LayerDefinition
 {
     public override string TypeName => "Dense";
     public override bool HasReuseFactor => true;
+    public override bool AcceptsFoldedBatchNorm => true;
+    public override bool AcceptsFoldedBias => true;
+    public override bool ReadsFlatInput => true;
 
     /// <summary>Resource and Unrolled time-multiplex the multipliers over ReuseFactor cycles; results are bit-identical to Latency.</summary>
     public override IReadOnlyList<string> Strategies { get; } = new[] { "Latency", "Resource", "Unrolled" };

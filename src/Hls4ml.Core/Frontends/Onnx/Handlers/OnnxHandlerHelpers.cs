@@ -51,7 +51,7 @@ public static class OnnxHandlerHelpers
         int last = irShape.Length - 1;
 
         if (s.All(v => v == 1f) && context.IsSoleUse(input) && context.Producer(tensor) is { } producer
-            && producer.Type is "Dense" or "Conv1D" or "Conv2D" or "DepthwiseConv1D" or "DepthwiseConv2D"
+            && context.Registry.Layer(producer.Type) is { AcceptsFoldedBias: true }
             && producer.Weights.TryGetValue("bias", out var producerBias) && producerBias.Data.Length == irShape[last]
             && Along(b, irShape, last) is { } add)
         {

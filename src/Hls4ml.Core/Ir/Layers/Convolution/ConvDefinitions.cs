@@ -14,6 +14,11 @@ public abstract class ConvDefinitionBase : LayerDefinition
 {
     /// <summary>Number of spatial axes (1 or 2).</summary>
     public abstract int Rank { get; }
+    public override int SpatialRank => Rank;
+    public override bool ComputesPixelsInParallel => true;
+    public override bool AcceptsFoldedBias => true;
+    // Depthwise kernels hold one filter per input channel, not the BatchNormalization's channels on their last axis.
+    public override bool AcceptsFoldedBatchNorm => !Depthwise;
 
     /// <summary>Depthwise: one filter (or depth_multiplier filters) per input channel.</summary>
     public virtual bool Depthwise => false;

@@ -52,6 +52,7 @@ public static class PoolingPrecisions
 public abstract class PoolingDefinitionBase : LayerDefinition
 {
     public abstract int Rank { get; }
+    public override int SpatialRank => Rank;
 
     public override IReadOnlyList<TypeSlot> TypeSlots { get; } = new[] { new TypeSlot("result"), new TypeSlot("accum") };
 
@@ -125,6 +126,7 @@ public sealed class Pooling2DDefinition : PoolingDefinitionBase
 public abstract class GlobalPoolingDefinitionBase : LayerDefinition
 {
     public abstract int Rank { get; }
+    public override int SpatialRank => Rank;
 
     public override IReadOnlyList<TypeSlot> TypeSlots { get; } = new[] { new TypeSlot("result"), new TypeSlot("accum") };
 

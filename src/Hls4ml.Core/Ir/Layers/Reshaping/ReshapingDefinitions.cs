@@ -41,6 +41,7 @@ public abstract class DataMovementDefinition : LayerDefinition
 public abstract class ZeroPaddingDefinitionBase : DataMovementDefinition
 {
     public abstract int Rank { get; }
+    public override int SpatialRank => Rank;
 
     public override int[] InferShape(Layer layer, IReadOnlyList<int[]> inputShapes)
     {
@@ -85,6 +86,7 @@ public sealed class ZeroPadding2DDefinition : ZeroPaddingDefinitionBase
 public abstract class CroppingDefinitionBase : DataMovementDefinition
 {
     public abstract int Rank { get; }
+    public override int SpatialRank => Rank;
 
     public override int[] InferShape(Layer layer, IReadOnlyList<int[]> inputShapes)
     {
@@ -132,6 +134,7 @@ public sealed class Cropping2DDefinition : CroppingDefinitionBase
 public abstract class UpSamplingDefinitionBase : DataMovementDefinition
 {
     public abstract int Rank { get; }
+    public override int SpatialRank => Rank;
 
     public override int[] InferShape(Layer layer, IReadOnlyList<int[]> inputShapes)
     {
@@ -181,6 +184,8 @@ public sealed class TransposeDefinition : DataMovementDefinition
 {
     public const int MaxRank = 4;
     public override string TypeName => "Transpose";
+    // Permutes whole feature maps, which io_parallel partitions completely.
+    public override bool HoldsFeatureMaps => true;
 
     public override int[] InferShape(Layer layer, IReadOnlyList<int[]> inputShapes)
     {
