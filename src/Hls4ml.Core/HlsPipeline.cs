@@ -25,7 +25,7 @@ public sealed class HlsPipeline(HlsRegistry registry, string templatesRoot)
     public ModelGraph Convert(string modelPath, string? weightsPath = null)
     {
         var graph = ModelFrontends.Read(modelPath, weightsPath, Registry);
-        PassFlow.Convert().Run(graph, new PassContext { Registry = Registry });
+        Registry.Flow(PassFlow.ConvertFlow).Run(graph, new PassContext { Registry = Registry });
         graph.Renumber();
         return graph;
     }
@@ -35,7 +35,7 @@ public sealed class HlsPipeline(HlsRegistry registry, string templatesRoot)
     {
         config.Validate();
         var context = new PassContext { Registry = Registry, Config = config };
-        PassFlow.Backend().Run(graph, context);
+        Registry.Flow(PassFlow.BackendFlow).Run(graph, context);
         var files = new HlsWriter(Registry, TemplatesRoot).Write(graph, config, outputDir, testInput);
         return new GenerateResult(graph, files, context.Diagnostics.Items,
             context.Estimate ?? throw new InvalidOperationException("the backend flow ends with EstimateResources"));

@@ -143,6 +143,8 @@ public static class DiagnosticCodes
         "Extension cannot be loaded", "Check the HlsExtension path; the assembly must reference Hls4ml.Core and target net10.0.");
     public static readonly DiagnosticDescriptor RegistrationConflict = new("HLS0602", DiagnosticSeverity.Error,
         "Two registrations for the same name", "Rename one, or mark the plugin's registration as an explicit override.");
+    public static readonly DiagnosticDescriptor UnknownPassAnchor = new("HLS0603", DiagnosticSeverity.Error,
+        "Pass flow or anchor pass does not exist", "Use one of the flows and pass names listed in the message (HlsRegistry.FlowNames, HlsRegistry.Flow(name).Passes).");
 
     // HLS99xx: internal
     public static readonly DiagnosticDescriptor InternalError = new("HLS9999", DiagnosticSeverity.Error,

@@ -27,6 +27,8 @@ public sealed class HlsRegistry
     private readonly Dictionary<string, (IOnnxOpHandler Handler, string Source)> _onnx = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (LayerDefinition Definition, string Source)> _layers = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Backend, string IOType, string Layer), (LayerTemplate Template, string Source)> _templates = new();
+    private readonly Dictionary<string, (Frontends.IModelReader Reader, string Source)> _modelReaders = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<(Passes.IPass Pass, string Source)>> _flows = new(StringComparer.Ordinal);
     private string _currentSource = "Hls4ml.Core";
     private string? _currentDirectory;
 
@@ -41,6 +43,8 @@ public sealed class HlsRegistry
     public IReadOnlyCollection<string> OnnxOpTypes => _onnx.Keys;
     public IReadOnlyCollection<string> LayerTypes => _layers.Keys;
     public IReadOnlyList<string> LoadedExtensions => _loaded;
+    /// <summary>Flows passes are registered in (built-in: "convert", "backend").</summary>
+    public IReadOnlyCollection<string> FlowNames => _flows.Keys;
     private readonly List<string> _loaded = new();
 
     /// <summary>The registry with every built-in layer.</summary>
@@ -87,6 +91,84 @@ public sealed class HlsRegistry
         AddTemplate(parallel);
         AddTemplate(parallel with { IOType = "io_stream", Headers = streamHeaders });
     }
+
+    /// <summary>Registers a model file format for each of its extensions.</summary>
+    public void AddModelReader(Frontends.IModelReader reader, bool overrideExisting = false)
+    {
+        foreach (var ext in reader.Extensions)
+        {
+            if (_modelReaders.TryGetValue(ext, out var existing) && !overrideExisting)
+                throw Conflict("model file extension", ext, existing.Source);
+            _modelReaders[ext] = (reader, _currentSource);
+        }
+    }
+
+    /// <summary>Every registered model format (each once).</summary>
+    public IReadOnlyList<Frontends.IModelReader> ModelReaders => _modelReaders.Values.Select(r => r.Reader).Distinct().ToList();
+
+    /// <summary>
+    /// The reader for a model file: by its extension, else the first format that recognizes its leading bytes
+    /// (a model saved without the usual extension); null when none does.
+    /// </summary>
+    public Frontends.IModelReader? ModelReader(string modelPath)
+    {
+        if (_modelReaders.TryGetValue(Path.GetExtension(modelPath), out var byExtension)) return byExtension.Reader;
+        // Size 0 also covers FIFOs and devices, which must not be opened (a read could block forever).
+        if (!File.Exists(modelPath) || new FileInfo(modelPath).Length == 0) return null;
+        var head = new byte[64];
+        int n;
+        try
+        {
+            using var stream = new FileStream(modelPath, FileMode.Open, FileAccess.Read, FileShare.Read);
+            n = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+        return ModelReaders.FirstOrDefault(r => r.Recognizes(head.AsSpan(0, n)));
+    }
+
+    /// <summary>Defines an empty flow that passes can then be added to.</summary>
+    public void AddFlow(string name)
+    {
+        if (_flows.ContainsKey(name)) throw Conflict("pass flow", name, "an earlier registration");
+        _flows[name] = new();
+    }
+
+    /// <summary>
+    /// Adds a pass to a flow: at the end, or right after/before the named pass. Pass names are unique within a flow
+    /// (an anchor must name exactly one pass); an unknown flow or anchor is HLS0603.
+    /// </summary>
+    public void AddPass(string flow, Passes.IPass pass, string? after = null, string? before = null, bool overrideExisting = false)
+    {
+        if (!_flows.TryGetValue(flow, out var passes))
+            throw new HlsException(DiagnosticCodes.UnknownPassAnchor,
+                $"'{_currentSource}' adds pass '{pass.Name}' to flow '{flow}', which does not exist (flows: {string.Join(", ", _flows.Keys)}).");
+        if (after is not null && before is not null)
+            throw new HlsException(DiagnosticCodes.UnknownPassAnchor, $"'{_currentSource}' adds pass '{pass.Name}' both after '{after}' and before '{before}'; give one anchor.");
+        var existing = passes.FindIndex(p => p.Pass.Name == pass.Name);
+        if (existing >= 0)
+        {
+            if (!overrideExisting) throw Conflict($"pass in flow '{flow}'", pass.Name, passes[existing].Source);
+            passes[existing] = (pass, _currentSource);
+            return;
+        }
+        int At(string anchor, int offset)
+        {
+            var i = passes.FindIndex(p => p.Pass.Name == anchor);
+            return i >= 0 ? i + offset : throw new HlsException(DiagnosticCodes.UnknownPassAnchor,
+                $"'{_currentSource}' adds pass '{pass.Name}' next to '{anchor}', which flow '{flow}' does not have (passes: {string.Join(", ", passes.Select(p => p.Pass.Name))}).");
+        }
+        passes.Insert(after is not null ? At(after, 1) : before is not null ? At(before, 0) : passes.Count, (pass, _currentSource));
+    }
+
+    /// <summary>A copy of a flow's passes in order (changing it does not change the registry).</summary>
+    public Passes.PassFlow Flow(string name) => _flows.TryGetValue(name, out var passes)
+        ? new Passes.PassFlow(name, passes.Select(p => p.Pass))
+        : throw new HlsException(DiagnosticCodes.UnknownPassAnchor, $"pass flow '{name}' does not exist (flows: {string.Join(", ", _flows.Keys)}).");
+
+    /// <summary>Which assembly registered each pass of a flow (for listings and conflict messages).</summary>
+    public IReadOnlyList<(string Pass, string Source)> FlowSources(string name) =>
+        (_flows.TryGetValue(name, out var passes) ? passes : throw new HlsException(DiagnosticCodes.UnknownPassAnchor, $"pass flow '{name}' does not exist."))
+        .Select(p => (p.Pass.Name, p.Source)).ToList();
 
     public IKerasLayerHandler? KerasHandler(string className) => _keras.TryGetValue(className, out var h) ? h.Handler : null;
 

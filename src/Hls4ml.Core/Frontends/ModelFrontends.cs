@@ -1,33 +1,67 @@
 using Hls4ml.Diagnostics;
 using Hls4ml.Extensibility;
-using Hls4ml.Frontends.Keras;
 using Hls4ml.Ir;
+
+[assembly: Hls4ml.Extensibility.HlsExtension(typeof(Hls4ml.Frontends.BuiltInModelReaders))]
 
 namespace Hls4ml.Frontends;
 
-/// <summary>Model file formats by extension; each entry reads a model file (plus optional weights) into the IR.</summary>
+/// <summary>
+/// A model file format: the extensions it is chosen by, optionally the leading bytes that identify it when the
+/// extension is not a registered one, and the reader into the IR. Built-in formats and extensions register readers
+/// the same way (<see cref="HlsRegistry.AddModelReader"/>).
+/// </summary>
+public interface IModelReader
+{
+    /// <summary>Format name for messages, e.g. "ONNX model, e.g. from torch.onnx.export".</summary>
+    string Format { get; }
+
+    /// <summary>File extensions with the dot, e.g. ".onnx".</summary>
+    IReadOnlyList<string> Extensions { get; }
+
+    /// <summary>Whether a file with an unregistered extension is in this format, from its first bytes (up to 64).</summary>
+    bool Recognizes(ReadOnlySpan<byte> head) => false;
+
+    ModelGraph Read(string modelPath, string? weightsPath, HlsRegistry registry);
+}
+
+/// <summary>Reads a model file with the reader the registry has for it (by extension, else by content).</summary>
 public static class ModelFrontends
 {
-    public delegate ModelGraph Reader(string modelPath, string? weightsPath, HlsRegistry registry);
-
-    private static readonly Dictionary<string, (string Format, Reader Read)> Readers = new(StringComparer.OrdinalIgnoreCase)
-    {
-        [".json"] = ("Keras architecture JSON (+ Weights .h5)", KerasModelReader.Read),
-        [".h5"] = ("Keras full model HDF5", KerasModelReader.Read),
-        [".hdf5"] = ("Keras full model HDF5", KerasModelReader.Read),
-        // Keras 3 archives: the Keras reader explains what is (not yet) supported.
-        [".keras"] = ("Keras 3 archive", KerasModelReader.Read),
-        [".onnx"] = ("ONNX model, e.g. from torch.onnx.export", Onnx.OnnxModelReader.Read),
-    };
-
-    public static IEnumerable<string> SupportedExtensions => Readers.Keys;
-
     public static ModelGraph Read(string modelPath, string? weightsPath, HlsRegistry registry)
     {
-        var ext = Path.GetExtension(modelPath);
-        if (!Readers.TryGetValue(ext, out var reader))
-            throw new HlsException(DiagnosticCodes.UnsupportedModelFormat,
-                $"'{Path.GetFileName(modelPath)}' has an unsupported extension; supported: {string.Join(", ", Readers.Select(r => $"{r.Key} ({r.Value.Format})"))}.", modelPath);
+        var reader = registry.ModelReader(modelPath)
+            ?? throw new HlsException(DiagnosticCodes.UnsupportedModelFormat,
+                $"'{Path.GetFileName(modelPath)}' has an unsupported extension; supported: {string.Join(", ", registry.ModelReaders.Select(r => $"{string.Join("/", r.Extensions)} ({r.Format})"))}.", modelPath);
         return reader.Read(modelPath, string.IsNullOrWhiteSpace(weightsPath) ? null : weightsPath, registry);
+    }
+}
+
+/// <summary>The built-in formats: Keras 2 JSON/HDF5, Keras 3 archives, ONNX.</summary>
+public sealed class BuiltInModelReaders : IHlsExtension
+{
+    private static readonly byte[] Hdf5Signature = { 0x89, (byte)'H', (byte)'D', (byte)'F', 0x0d, 0x0a, 0x1a, 0x0a };
+    private static readonly byte[] ZipSignature = { (byte)'P', (byte)'K', 3, 4 };
+
+    public void Register(HlsRegistry registry)
+    {
+        registry.AddModelReader(new Reader("Keras architecture JSON (+ Weights .h5)", new[] { ".json" }, Keras.KerasModelReader.Read,
+            head => head.TrimStart(" \t\r\n"u8).StartsWith("{"u8)));
+        registry.AddModelReader(new Reader("Keras full model HDF5", new[] { ".h5", ".hdf5" }, Keras.KerasModelReader.Read,
+            head => head.StartsWith(Hdf5Signature)));
+        registry.AddModelReader(new Reader("Keras 3 archive", new[] { ".keras" }, Keras.KerasModelReader.Read,
+            head => head.StartsWith(ZipSignature)));
+        // A ModelProto starts with field 1 (ir_version, varint): byte 0x08.
+        registry.AddModelReader(new Reader("ONNX model, e.g. from torch.onnx.export", new[] { ".onnx" }, Onnx.OnnxModelReader.Read,
+            head => head.Length > 1 && head[0] == 0x08 && head[1] is > 0 and < 0x80));
+    }
+
+    private sealed class Reader(string format, IReadOnlyList<string> extensions,
+        Func<string, string?, HlsRegistry, ModelGraph> read, Func<byte[], bool> recognizes) : IModelReader
+    {
+        public string Format => format;
+        public IReadOnlyList<string> Extensions => extensions;
+        public bool Recognizes(ReadOnlySpan<byte> head) => recognizes(head.ToArray());
+        public ModelGraph Read(string modelPath, string? weightsPath, HlsRegistry registry) => read(modelPath, weightsPath, registry);
     }
 }

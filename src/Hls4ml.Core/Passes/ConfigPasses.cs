@@ -118,9 +118,9 @@ public sealed class ApplyLayerConfig : IPass
 }
 
 /// <summary>Resolves every precision slot: explicit setting, else the slot's own default, else the model default.</summary>
-public sealed class InferPrecisions : IPass
+public sealed class InferPrecisions(string name = "infer_precisions") : IPass
 {
-    public string Name => "infer_precisions";
+    public string Name { get; } = name;
 
     public void Run(ModelGraph graph, PassContext context)
     {

@@ -22,9 +22,17 @@ public interface IPass
     void Run(ModelGraph graph, PassContext context);
 }
 
-/// <summary>An ordered list of passes (hls4ml's Flow). Users may insert passes by name.</summary>
+/// <summary>
+/// An ordered list of passes (hls4ml's Flow). Flows are defined in the <see cref="HlsRegistry"/> (built-ins register
+/// the "convert" and "backend" flows like extensions register theirs); <see cref="HlsRegistry.Flow"/> hands out a copy.
+/// </summary>
 public sealed class PassFlow(string name, IEnumerable<IPass> passes)
 {
+    /// <summary>Configuration-independent clean-up after a model is read (runs in Convert).</summary>
+    public const string ConvertFlow = "convert";
+    /// <summary>Configuration, precision and backend checks before the project is written (runs in GenerateHls).</summary>
+    public const string BackendFlow = "backend";
+
     public string Name { get; } = name;
     public List<IPass> Passes { get; } = passes.ToList();
 
@@ -33,19 +41,14 @@ public sealed class PassFlow(string name, IEnumerable<IPass> passes)
         foreach (var pass in Passes) pass.Run(graph, context);
     }
 
-    public void InsertAfter(string passName, IPass pass) =>
-        Passes.Insert(Passes.FindIndex(p => p.Name == passName) + 1, pass);
+    public void InsertAfter(string passName, IPass pass) => Passes.Insert(IndexOf(passName) + 1, pass);
 
-    /// <summary>Frontend-neutral clean-up that does not depend on the project configuration (runs in Convert).</summary>
-    public static PassFlow Convert() => new("convert", new IPass[] { new RemoveDropout() });
+    public void InsertBefore(string passName, IPass pass) => Passes.Insert(IndexOf(passName), pass);
 
-    /// <summary>Configuration, precision and backend checks (runs in GenerateHls).</summary>
-    public static PassFlow Backend() => new("backend", new IPass[]
+    private int IndexOf(string passName)
     {
-        new RemoveDeadLayers(), new ApplyLayerConfig(), new InferPrecisions(), new EliminateLinearActivation(),
-        new FuseBatchNorm(), new InferPrecisions(), // folding changes tensors downstream layers derive their types from
-        new AliasParallelReshapes(), new AliasStreamFlatten(), new InsertStreamConvPadding(), new EncodeWindowInstructions(), new WarnIneffectiveSettings(),
-        new ValidateReuseFactor(), new ValidateConvParallelization(), new CheckPartitionSizes(), new CheckConvPartitionSizes(), new NumberLayers(),
-        new EstimateResources(),
-    });
+        var i = Passes.FindIndex(p => p.Name == passName);
+        return i >= 0 ? i : throw new HlsException(DiagnosticCodes.UnknownPassAnchor,
+            $"flow '{Name}' has no pass '{passName}' (passes: {string.Join(", ", Passes.Select(p => p.Name))}).");
+    }
 }

@@ -19,7 +19,7 @@ public sealed class ConfigPassTests
     private static PassContext RunBackend(ModelGraph graph, HlsConfig config)
     {
         var context = new PassContext { Registry = Registry, Config = config };
-        PassFlow.Backend().Run(graph, context);
+        context.Registry.Flow(PassFlow.BackendFlow).Run(graph, context);
         return context;
     }
 
@@ -468,7 +468,7 @@ public sealed class ConfigPassTests
         var g = b.Output(x);
         Assert.AreEqual(5, g.Layers.Count);
 
-        PassFlow.Convert().Run(g, new PassContext { Registry = Registry });
+        Registry.Flow(PassFlow.ConvertFlow).Run(g, new PassContext { Registry = Registry });
 
         CollectionAssert.AreEqual(new[] { "input1", "d1", "d2" }, TestGraphs.LayerNames(g));
         CollectionAssert.AreEqual(new[] { "d1" }, L(g, "d2").Inputs);

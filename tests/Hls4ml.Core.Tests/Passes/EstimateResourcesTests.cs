@@ -15,7 +15,7 @@ public sealed class EstimateResourcesTests
     private static PassContext RunBackend(ModelGraph graph, HlsConfig? config = null)
     {
         var context = new PassContext { Registry = Registry, Config = config ?? new HlsConfig() };
-        PassFlow.Backend().Run(graph, context);
+        context.Registry.Flow(PassFlow.BackendFlow).Run(graph, context);
         return context;
     }
 

@@ -219,7 +219,7 @@ public sealed class ActivationFrontendTests
         var g = Convert("activations_tfjs");
         var config = new HlsConfig();
         config.LayerNames["prelu"] = ActivationFixtures.Settings(("TableSize", "64"));
-        var e = Assert.ThrowsExactly<HlsException>(() => PassFlow.Backend().Run(g, new PassContext { Registry = Pipeline.Registry, Config = config }));
+        var e = Assert.ThrowsExactly<HlsException>(() => Pipeline.Registry.Flow(PassFlow.BackendFlow).Run(g, new PassContext { Registry = Pipeline.Registry, Config = config }));
         Assert.AreEqual("HLS0004", e.Diagnostic.Code);
         StringAssert.Contains(e.Message, "ParamPrecision");
     }
@@ -228,7 +228,7 @@ public sealed class ActivationFrontendTests
     public void ExponentialTableTypeHoldsExpOfEight()
     {
         var g = Convert("exponential_torch");
-        PassFlow.Backend().Run(g, new PassContext { Registry = Pipeline.Registry, Config = new HlsConfig() });
+        Pipeline.Registry.Flow(PassFlow.BackendFlow).Run(g, new PassContext { Registry = Pipeline.Registry, Config = new HlsConfig() });
         Assert.AreEqual("ap_ufixed<22,12>", g.FindLayer("act_exponential")!.Types["table"].ToCpp());
     }
 

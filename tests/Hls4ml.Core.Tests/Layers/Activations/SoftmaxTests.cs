@@ -28,7 +28,7 @@ public sealed class SoftmaxTests
         var g = b.Output(x);
         var config = new HlsConfig { DefaultPrecision = Precision.Parse(precision) };
         config.LayerTypes["Softmax"] = ActivationFixtures.Settings(settings.Append(("Implementation", implementation)).ToArray());
-        PassFlow.Backend().Run(g, new PassContext { Registry = Registry, Config = config });
+        Registry.Flow(PassFlow.BackendFlow).Run(g, new PassContext { Registry = Registry, Config = config });
         return g.FindLayer("sm")!;
     }
 

@@ -100,7 +100,7 @@ public sealed class BatchNormTests
         var config = new HlsConfig();
         config.LayerNames["bn2"] = ActivationFixtures.Settings(("BiasPrecision", "fixed(12,4)"));
         var context = new PassContext { Registry = Pipeline.Registry, Config = config };
-        PassFlow.Backend().Run(g, context);
+        context.Registry.Flow(PassFlow.BackendFlow).Run(g, context);
         CollectionAssert.AreEqual(new[] { "bn_in", "bn2" }, BatchNorms(g));
         var info = context.Diagnostics.Items.Single(d => d.Descriptor == DiagnosticCodes.BatchNormNotFolded);
         Assert.AreEqual(DiagnosticSeverity.Info, info.Descriptor.Severity);
@@ -128,12 +128,12 @@ public sealed class BatchNormTests
         // |w| < 1 times 100 exceeds ap_fixed<16,6>'s [-32, 32): hls4ml folds anyway and the weights wrap.
         var g = DenseThenBatchNorm(100f);
         var context = new PassContext { Registry = Pipeline.Registry, Config = new HlsConfig() };
-        PassFlow.Backend().Run(g, context);
+        context.Registry.Flow(PassFlow.BackendFlow).Run(g, context);
         CollectionAssert.AreEqual(new[] { "bn" }, BatchNorms(g));
         StringAssert.Contains(context.Diagnostics.Items.Single().Message, "would overflow its type ap_fixed<16,6>");
         // ... but at a precision that holds them it is folded.
         g = DenseThenBatchNorm(100f);
-        PassFlow.Backend().Run(g, new PassContext { Registry = Pipeline.Registry, Config = new HlsConfig { DefaultPrecision = Precision.Parse("fixed<24,10>") } });
+        Pipeline.Registry.Flow(PassFlow.BackendFlow).Run(g, new PassContext { Registry = Pipeline.Registry, Config = new HlsConfig { DefaultPrecision = Precision.Parse("fixed<24,10>") } });
         Assert.IsEmpty(BatchNorms(g));
     }
 
@@ -142,7 +142,7 @@ public sealed class BatchNormTests
     {
         var g = DenseThenBatchNorm(1.5f, secondConsumer: true);
         var context = new PassContext { Registry = Pipeline.Registry, Config = new HlsConfig() };
-        PassFlow.Backend().Run(g, context);
+        context.Registry.Flow(PassFlow.BackendFlow).Run(g, context);
         CollectionAssert.AreEqual(new[] { "bn" }, BatchNorms(g));
         StringAssert.Contains(context.Diagnostics.Items.Single().Message, "also used elsewhere");
     }
@@ -153,7 +153,7 @@ public sealed class BatchNormTests
         var g = DenseThenBatchNorm(1.5f);
         var w = g.FindLayer("fc")!.Weights["weight"].Data.ToArray();
         var b = g.FindLayer("fc")!.Weights["bias"].Data.ToArray();
-        PassFlow.Backend().Run(g, new PassContext { Registry = Pipeline.Registry, Config = new HlsConfig() });
+        Pipeline.Registry.Flow(PassFlow.BackendFlow).Run(g, new PassContext { Registry = Pipeline.Registry, Config = new HlsConfig() });
         var fc = g.FindLayer("fc")!;
         var scale = new[] { 1.5f, 0.5f, 2f };
         var shift = new[] { 0.25f, -1f, 0f };

@@ -33,7 +33,7 @@ public sealed class CnnPassTests
     private static PassContext Run(ModelGraph g, HlsConfig? config = null)
     {
         var context = new PassContext { Registry = Registry, Config = config ?? new HlsConfig() };
-        PassFlow.Backend().Run(g, context);
+        context.Registry.Flow(PassFlow.BackendFlow).Run(g, context);
         return context;
     }
 
