@@ -61,7 +61,7 @@ public sealed class GenerateHls : HlsTaskBase
         {
             ProjectFile = ProjectFile,
             ProjectName = ProjectName,
-            Backend = Backends.BackendDefinition.Get(Backend, ProjectFile).Name,
+            Backend = Backend,
             Part = Part,
             ClockPeriod = ParseDouble("HlsClockPeriod", ClockPeriod),
             ClockUncertainty = string.IsNullOrWhiteSpace(ClockUncertainty) ? null : ClockUncertainty,

@@ -37,8 +37,9 @@ public abstract class SynthToolTask : HlsTaskBase, ICancelableTask
     {
         var baseDir = Path.GetDirectoryName(Path.GetFullPath(ProjectFile ?? "x")) ?? Directory.GetCurrentDirectory();
         var toolPath = string.IsNullOrWhiteSpace(ToolPath) ? null : Path.GetFullPath(Path.Combine(baseDir, ToolPath));
-        var locator = new HlsToolLocator { ProjectFile = ProjectFile };
-        var tool = locator.Find(Backend, toolPath);
+        var registry = Extensibility.HlsRegistry.CreateDefault();
+        var locator = new HlsToolLocator { ProjectFile = ProjectFile, KnownBackends = registry.Backends };
+        var tool = locator.Find(registry.Backend(Backend, ProjectFile), toolPath);
         Log.LogMessage(MessageImportance.Normal,
             $"{Step}: using {tool.DisplayName} ({tool.Path}, found via {tool.FoundVia}){(tool.Version is null ? "; version not detected" : "")}");
         if (tool.IsSupportedVersion == false)

@@ -1,23 +1,41 @@
 using Hls4ml.Diagnostics;
 using Hls4ml.Extensibility;
 
+[assembly: Hls4ml.Extensibility.HlsExtension(typeof(Hls4ml.Backends.BuiltInBackends))]
+
 namespace Hls4ml.Backends;
 
 /// <summary>
-/// A target tool family. Templates are looked up in <see cref="TemplateFolders"/> in order, so Vitis declares only the
-/// files where it differs from Vivado (templates/vitis/...) and inherits the rest.
+/// A target tool family, defined once: its templates (looked up in <see cref="TemplateFolders"/> in order, so Vitis
+/// declares only the files where it differs from Vivado, Tcl included, and inherits the rest), the HLS tools that run
+/// its projects in preference order, and where users install them. Registered with <see cref="HlsRegistry.AddBackend"/>.
 /// </summary>
-public sealed record BackendDefinition(string Name, string Tool, string DefaultClockUncertainty, IReadOnlyList<string> TemplateFolders)
+/// <param name="Name">HlsBackend value (matched case-insensitively).</param>
+/// <param name="Tool">The tool the generated project is written for (project manifest, messages).</param>
+/// <param name="DefaultClockUncertainty">HlsClockUncertainty when the project sets none.</param>
+/// <param name="TemplateFolders">Folders under templates/ searched in order.</param>
+/// <param name="ToolKinds">Executables that can run the project, preferred first (HlsToolPath/PATH discovery).</param>
+/// <param name="ToolEnvironment">Environment variables naming the tool's install folder, for the not-found message.</param>
+/// <param name="ToolPathExample">A typical HlsToolPath, for the not-found message.</param>
+public sealed record BackendDefinition(string Name, string Tool, string DefaultClockUncertainty, IReadOnlyList<string> TemplateFolders,
+    IReadOnlyList<Synthesis.HlsToolKind> ToolKinds, string ToolEnvironment, string ToolPathExample)
 {
-    public static readonly BackendDefinition Vivado = new("Vivado", "vivado_hls", "12.5%", new[] { "vivado" });
-    public static readonly BackendDefinition Vitis = new("Vitis", "vitis_hls", "27%", new[] { "vitis", "vivado" });
+    public static readonly BackendDefinition Vivado = new("Vivado", "vivado_hls", "12.5%", new[] { "vivado" },
+        new[] { Synthesis.HlsToolKind.VivadoHls }, "XILINX_VIVADO", "/tools/Xilinx/Vivado/2020.1/bin/vivado_hls");
+    public static readonly BackendDefinition Vitis = new("Vitis", "vitis_hls", "27%", new[] { "vitis", "vivado" },
+        new[] { Synthesis.HlsToolKind.VitisRun, Synthesis.HlsToolKind.VitisHls }, "XILINX_HLS or XILINX_VITIS", "/tools/Xilinx/Vitis_HLS/2023.1/bin/vitis_hls");
 
-    public static IReadOnlyList<BackendDefinition> All { get; } = new[] { Vivado, Vitis };
+    /// <summary>The backends Hls4ml.Core registers (<see cref="BuiltInBackends"/>).</summary>
+    public static IReadOnlyList<BackendDefinition> BuiltIn { get; } = new[] { Vivado, Vitis };
+}
 
-    public static BackendDefinition Get(string name, string? projectFile = null) =>
-        All.FirstOrDefault(b => b.Name.Equals(name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new HlsException(DiagnosticCodes.UnknownBackend,
-            $"HlsBackend '{name}' is not supported (supported: {string.Join(", ", All.Select(b => b.Name))}).", projectFile);
+/// <summary>Registers the built-in backends through the same call an extension uses.</summary>
+public sealed class BuiltInBackends : IHlsExtension
+{
+    public void Register(HlsRegistry registry)
+    {
+        foreach (var backend in BackendDefinition.BuiltIn) registry.AddBackend(backend);
+    }
 }
 
 /// <summary>Backend-stage registrations of the built-in layers.</summary>

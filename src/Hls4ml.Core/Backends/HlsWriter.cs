@@ -34,7 +34,7 @@ public sealed class HlsWriter
     /// <summary>Writes the project into outputDir (replacing it) and returns the list of files written.</summary>
     public IReadOnlyList<string> Write(ModelGraph graph, HlsConfig config, string outputDir, string? testInput = null)
     {
-        var backend = BackendDefinition.Get(config.Backend, config.ProjectFile);
+        var backend = _registry.Backend(config.Backend, config.ProjectFile);
         _backend = backend;
         if (!HlsConfig.IOTypes.Contains(config.IOType))
             throw new HlsException(DiagnosticCodes.UnsupportedIOType,

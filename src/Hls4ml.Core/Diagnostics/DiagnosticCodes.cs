@@ -76,7 +76,7 @@ public static class DiagnosticCodes
 
     // HLS03xx: backends and code generation
     public static readonly DiagnosticDescriptor UnknownBackend = new("HLS0301", DiagnosticSeverity.Error,
-        "Unknown backend", "Set <HlsBackend> to Vivado or Vitis.");
+        "Unknown backend", "Set <HlsBackend> to Vivado or Vitis (or a backend an HlsExtension registers; the message lists them).");
     public static readonly DiagnosticDescriptor NoTemplateForLayer = new("HLS0302", DiagnosticSeverity.Error,
         "No backend template for the layer", "The layer type has no template for this backend and io type: register one in its extension (AddTemplateWithStream adds the io_stream twin, docs/extending.md), or use the io type it has.");
     public static readonly DiagnosticDescriptor TemplateError = new("HLS0303", DiagnosticSeverity.Error,

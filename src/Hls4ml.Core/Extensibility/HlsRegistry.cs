@@ -27,6 +27,7 @@ public sealed class HlsRegistry
     private readonly Dictionary<string, (IOnnxOpHandler Handler, string Source)> _onnx = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (LayerDefinition Definition, string Source)> _layers = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Backend, string IOType, string Layer), (LayerTemplate Template, string Source)> _templates = new();
+    private readonly Dictionary<string, (Backends.BackendDefinition Backend, string Source)> _backends = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, (Frontends.IModelReader Reader, string Source)> _modelReaders = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<(Passes.IPass Pass, string Source)>> _flows = new(StringComparer.Ordinal);
     private string _currentSource = "Hls4ml.Core";
@@ -91,6 +92,22 @@ public sealed class HlsRegistry
         AddTemplate(parallel);
         AddTemplate(parallel with { IOType = "io_stream", Headers = streamHeaders });
     }
+
+    /// <summary>Registers a backend (HlsBackend value, template chain, tools).</summary>
+    public void AddBackend(Backends.BackendDefinition backend, bool overrideExisting = false)
+    {
+        if (_backends.TryGetValue(backend.Name, out var existing) && !overrideExisting)
+            throw Conflict("backend", backend.Name, existing.Source);
+        _backends[backend.Name] = (backend, _currentSource);
+    }
+
+    public IReadOnlyList<Backends.BackendDefinition> Backends => _backends.Values.Select(b => b.Backend).ToList();
+
+    /// <summary>The backend an HlsBackend value names (any casing); HLS0301-style error listing the registered ones.</summary>
+    public Backends.BackendDefinition Backend(string name, string? projectFile = null) =>
+        _backends.TryGetValue(name, out var b) ? b.Backend
+        : throw new HlsException(DiagnosticCodes.UnknownBackend,
+            $"HlsBackend '{name}' is not supported (supported: {string.Join(", ", _backends.Values.Select(v => v.Backend.Name))}).", projectFile);
 
     /// <summary>Registers a model file format for each of its extensions.</summary>
     public void AddModelReader(Frontends.IModelReader reader, bool overrideExisting = false)

@@ -20,33 +20,37 @@ public sealed class HlsToolLocator
     /// <summary>The .hlsproj, for diagnostics.</summary>
     public string? ProjectFile { get; init; }
 
-    /// <summary>Tool kinds usable for a backend, in preference order.</summary>
-    public static IReadOnlyList<HlsToolKind> KindsFor(string backend) =>
-        backend.Equals("Vitis", StringComparison.OrdinalIgnoreCase)
-            ? new[] { HlsToolKind.VitisRun, HlsToolKind.VitisHls }
-            : new[] { HlsToolKind.VivadoHls };
+    /// <summary>The other backends, for the "found a tool of another backend" hint; default the built-in ones.</summary>
+    public IReadOnlyList<Backends.BackendDefinition> KnownBackends { get; init; } = Backends.BackendDefinition.BuiltIn;
+
+    /// <summary>Locates the tool of a built-in backend by name (see <see cref="Find(Backends.BackendDefinition, string?, bool)"/>).</summary>
+    public HlsTool Find(string backend, string? toolPath = null, bool detectVersion = true) =>
+        Find(KnownBackends.FirstOrDefault(b => b.Name.Equals(backend, StringComparison.OrdinalIgnoreCase))
+            ?? throw new HlsException(DiagnosticCodes.UnknownBackend, $"HlsBackend '{backend}' is not supported (supported: {string.Join(", ", KnownBackends.Select(b => b.Name))}).", ProjectFile),
+            toolPath, detectVersion);
 
     /// <summary>Locates the tool and detects its version (no version warning here; see <see cref="HlsTool.IsSupportedVersion"/>).</summary>
-    public HlsTool Find(string backend, string? toolPath = null, bool detectVersion = true)
+    public HlsTool Find(Backends.BackendDefinition backend, string? toolPath = null, bool detectVersion = true)
     {
-        var kinds = KindsFor(backend);
+        var kinds = backend.ToolKinds;
         var names = string.Join(" or ", kinds.Select(HlsTool.ExecutableFor));
         var (path, kind, via, looked) = Locate(kinds, toolPath);
         if (path is null)
         {
             var hint = "";
             if (string.IsNullOrWhiteSpace(toolPath))
-            {
-                var other = backend.Equals("Vitis", StringComparison.OrdinalIgnoreCase) ? "Vivado" : "Vitis";
-                var (otherPath, otherKind, _, _) = Locate(KindsFor(other), null);
-                if (otherPath is not null)
-                    hint = $" Found {HlsTool.ExecutableFor(otherKind)} at {otherPath}: it belongs to the {other} backend (set HlsBackend={other} to use it).";
-            }
+                foreach (var other in KnownBackends.Where(b => b.Name != backend.Name && !b.ToolKinds.SequenceEqual(kinds)))
+                {
+                    var (otherPath, otherKind, _, _) = Locate(other.ToolKinds, null);
+                    if (otherPath is null) continue;
+                    hint = $" Found {HlsTool.ExecutableFor(otherKind)} at {otherPath}: it belongs to the {other.Name} backend (set HlsBackend={other.Name} to use it).";
+                    break;
+                }
             var set = string.IsNullOrWhiteSpace(toolPath)
-                ? $"Set HlsToolPath (e.g. -p:HlsToolPath=/tools/Xilinx/{(kinds[0] == HlsToolKind.VivadoHls ? "Vivado/2020.1" : "Vitis_HLS/2023.1")}/bin/{HlsTool.ExecutableFor(kinds[0])}) or {(kinds[0] == HlsToolKind.VivadoHls ? "XILINX_VIVADO" : "XILINX_HLS or XILINX_VITIS")}, or add the tool's bin folder to PATH."
+                ? $"Set HlsToolPath (e.g. -p:HlsToolPath={backend.ToolPathExample}) or {backend.ToolEnvironment}, or add the tool's bin folder to PATH."
                 : "Point HlsToolPath at the executable, its bin folder or the install folder.";
             throw new HlsException(DiagnosticCodes.HlsToolNotFound,
-                $"{names} (HlsBackend={backend}) was not found. Looked in: {string.Join("; ", looked)}. {set}{hint}", ProjectFile);
+                $"{names} (HlsBackend={backend.Name}) was not found. Looked in: {string.Join("; ", looked)}. {set}{hint}", ProjectFile);
         }
         var version = detectVersion ? DetectVersion(kind, path) : null;
         return new HlsTool(kind, path, version, via!);

@@ -192,3 +192,33 @@ public sealed class StageRegistryTests
         return c;
     }
 }
+
+[TestClass]
+public sealed class BackendRegistryTests
+{
+    /// <summary>A backend defined once in an extension: its template chain is used and its tools are searched.</summary>
+    [TestMethod]
+    public void AnExtensionBackendInheritsTemplatesAndDeclaresItsTools()
+    {
+        var registry = HlsRegistry.CreateDefault();
+        var custom = new Hls4ml.Backends.BackendDefinition("MyVitis", "vitis_hls", "20%", new[] { "vitis", "vivado" },
+            new[] { Hls4ml.Synthesis.HlsToolKind.VitisHls }, "MY_VITIS", "/opt/my/vitis_hls");
+        registry.AddBackend(custom);
+        Assert.AreSame(custom, registry.Backend("myvitis"));
+        var graph = TestGraphs.Mlp(registry);
+        var dir = Path.Combine(TestPaths.NewTempDir("backend"), "prj");
+        new HlsPipeline(registry, TestPaths.Templates).Generate(graph, new HlsConfig { Backend = "MyVitis" }, dir);
+        StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "project.tcl")), "set clock_uncertainty \"20%\"");
+        Assert.AreEqual("MyVitis", (string?)Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(Path.Combine(dir, Hls4ml.Backends.HlsWriter.ManifestFile)))["backend"]);
+
+        var locator = new Hls4ml.Synthesis.HlsToolLocator { GetEnvironmentVariable = _ => null, KnownBackends = registry.Backends };
+        var e = Assert.ThrowsExactly<HlsException>(() => locator.Find(custom, toolPath: null, detectVersion: false));
+        Assert.AreEqual("HLS0501", e.Diagnostic.Code);
+        StringAssert.Contains(e.Message, "HlsBackend=MyVitis");
+        StringAssert.Contains(e.Message, "MY_VITIS");
+
+        var unknown = Assert.ThrowsExactly<HlsException>(() => registry.Backend("Quartus"));
+        StringAssert.Contains(unknown.Message, "MyVitis");
+        Assert.AreEqual("HLS0602", Assert.ThrowsExactly<HlsException>(() => registry.AddBackend(Hls4ml.Backends.BackendDefinition.Vivado)).Diagnostic.Code);
+    }
+}
