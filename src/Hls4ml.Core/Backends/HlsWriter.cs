@@ -153,11 +153,11 @@ public sealed class HlsWriter
         foreach (var layer in graph.Layers)
         {
             var t = RequireTemplate(backend, config.IOType, layer);
-            if (t.HeaderRoot is null) continue;
-            foreach (var h in t.Headers)
-                if (seen.Add(h))
+            var own = _registry.RequireLayer(layer.Type, layer.Name).Headers(layer);
+            foreach (var (h, root) in t.Headers.Select(h => (h, t.HeaderRoot)).Concat(own))
+                if (root is not null && seen.Add(h))
                 {
-                    var source = Path.Combine(t.HeaderRoot, h);
+                    var source = Path.Combine(root, h);
                     if (!File.Exists(source))
                         throw new HlsException(DiagnosticCodes.TemplateError, $"Header '{h}' of layer type {layer.Type} not found at {source}.", source);
                     yield return (h, source);
@@ -227,7 +227,8 @@ public sealed class HlsWriter
             }
 
             var template = RequireTemplate(backend, config.IOType, layer);
-            foreach (var h in template.Headers) if (!headers.Contains(h)) headers.Add(h);
+            foreach (var h in template.Headers.Concat(_registry.RequireLayer(layer.Type, layer.Name).Headers(layer).Select(x => x.Header)))
+                if (!headers.Contains(h)) headers.Add(h);
 
             var slotTypes = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var (slot, p) in layer.Types)

@@ -16,7 +16,9 @@ public sealed class BuiltInLayers : IHlsExtension
         // IR stage
         registry.AddLayer(new InputLayerDefinition());
         registry.AddLayer(new DenseDefinition());
-        registry.AddLayer(new ActivationDefinition());
+        registry.AddLayer(new ActivationDefinition(registry));
+        foreach (var function in Ir.Layers.Activations.ActivationFunctions.All)
+            registry.AddActivation(function, Ir.Layers.Activations.ActivationFunctions.Aliases.Where(a => a.Value == function.Name).Select(a => a.Key));
         registry.AddLayer(new SoftmaxDefinition());
         registry.AddLayer(new DropoutDefinition());
         registry.AddLayer(new FlattenDefinition());

@@ -27,6 +27,8 @@ public sealed class HlsRegistry
     private readonly Dictionary<string, (IOnnxOpHandler Handler, string Source)> _onnx = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (LayerDefinition Definition, string Source)> _layers = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Backend, string IOType, string Layer), (LayerTemplate Template, string Source)> _templates = new();
+    private readonly Dictionary<string, (Ir.Layers.Activations.ActivationFunction Function, string Source)> _activations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _activationAliases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (Backends.BackendDefinition Backend, string Source)> _backends = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, (Frontends.IModelReader Reader, string Source)> _modelReaders = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<(Passes.IPass Pass, string Source)>> _flows = new(StringComparer.Ordinal);
@@ -92,6 +94,33 @@ public sealed class HlsRegistry
         AddTemplate(parallel);
         AddTemplate(parallel with { IOType = "io_stream", Headers = streamHeaders });
     }
+
+    /// <summary>
+    /// Registers an element-wise activation for the Activation layer (and the Keras spellings that alias it). An
+    /// extension's headers default to its folder.
+    /// </summary>
+    public void AddActivation(Ir.Layers.Activations.ActivationFunction function, IEnumerable<string>? aliases = null, bool overrideExisting = false)
+    {
+        if (_activations.TryGetValue(function.Name, out var existing) && !overrideExisting)
+            throw Conflict("activation", function.Name, existing.Source);
+        if (function.Headers is { Count: > 0 } && function.HeaderRoot is null && _currentDirectory is not null)
+            function = function with { HeaderRoot = _currentDirectory };
+        _activations[function.Name] = (function, _currentSource);
+        foreach (var alias in aliases ?? Array.Empty<string>()) _activationAliases[alias] = function.Name;
+    }
+
+    /// <summary>The activation with this IR name, or null.</summary>
+    public Ir.Layers.Activations.ActivationFunction? Activation(string name) => _activations.TryGetValue(name, out var f) ? f.Function : null;
+
+    /// <summary>The IR activation name for a Keras spelling (aliases resolved), or null when none is registered.</summary>
+    public string? CanonicalActivation(string kerasName)
+    {
+        var name = _activationAliases.GetValueOrDefault(kerasName, kerasName);
+        return _activations.ContainsKey(name) ? name : null;
+    }
+
+    /// <summary>Registered activation names and their aliases, sorted.</summary>
+    public IReadOnlyList<string> ActivationNames => _activations.Keys.Concat(_activationAliases.Keys).Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Registers a backend (HlsBackend value, template chain, tools).</summary>
     public void AddBackend(Backends.BackendDefinition backend, bool overrideExisting = false)

@@ -16,6 +16,8 @@ public interface IKerasLayerHandler
 public abstract class KerasLayerContext
 {
     public abstract string LayerName { get; }
+    /// <summary>The registry the model is converted with (layer definitions, activations).</summary>
+    public abstract HlsRegistry Registry { get; }
     public abstract string ClassName { get; }
     public abstract JObject Config { get; }
     /// <summary>Input tensor names (already produced by earlier layers).</summary>

@@ -80,6 +80,12 @@ public abstract class LayerDefinition
     /// <summary>Reads its whole input as one flat vector (io_stream: a Flatten/Reshape in front becomes an alias).</summary>
     public virtual bool ReadsFlatInput => false;
 
+    /// <summary>
+    /// C++ headers a layer needs besides its template's (e.g. an extension's activation function): the header path as
+    /// included, and the folder it is copied from (null = the SDK's own nnet_utils).
+    /// </summary>
+    public virtual IReadOnlyList<(string Header, string? Root)> Headers(Layer layer) => Array.Empty<(string, string?)>();
+
     /// <summary>Output shape from input shapes; may also set derived attributes (n_in, n_out, ...).</summary>
     public abstract int[] InferShape(Layer layer, IReadOnlyList<int[]> inputShapes);
 

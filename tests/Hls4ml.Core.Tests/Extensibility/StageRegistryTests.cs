@@ -222,3 +222,65 @@ public sealed class BackendRegistryTests
         Assert.AreEqual("HLS0602", Assert.ThrowsExactly<HlsException>(() => registry.AddBackend(Hls4ml.Backends.BackendDefinition.Vivado)).Diagnostic.Code);
     }
 }
+
+[TestClass]
+public sealed class ActivationRegistryTests
+{
+    /// <summary>An extension's activation function: registered with its header, converted by name, generated, simulated.</summary>
+    [TestMethod]
+    [DataRow("io_parallel")]
+    [DataRow("io_stream")]
+    public void AnExtensionActivationIsGeneratedWithItsHeaderAndSimulates(string ioType)
+    {
+        var folder = TestPaths.NewTempDir("activation-ext");
+        Directory.CreateDirectory(Path.Combine(folder, "nnet_utils"));
+        File.WriteAllText(Path.Combine(folder, "nnet_utils", "nnet_cube.h"), """
+            #ifndef NNET_CUBE_H
+            #define NNET_CUBE_H
+            #include "nnet_activation.h"
+            #include "nnet_stream.h"
+            namespace nnet {
+            template <class data_T, class res_T, typename CONFIG_T>
+            void cube(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
+                for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
+                    #pragma HLS UNROLL
+                    res[i] = (res_T)(data[i] * data[i] * data[i]);
+                }
+            }
+            HLS4ML_SDK_STREAM_ELEMENTWISE(cube)
+            }
+            #endif
+            """);
+        var registry = HlsRegistry.CreateDefault();
+        registry.AddActivation(new Hls4ml.Ir.Layers.Activations.ActivationFunction("cube", false, "x^3", (_, x) => x * x * x,
+            new[] { "nnet_utils/nnet_cube.h" }, folder), aliases: new[] { "x_cubed" });
+        Assert.AreEqual("cube", registry.CanonicalActivation("x_cubed"));
+        CollectionAssert.Contains(registry.ActivationNames.ToList(), "cube");
+
+        var b = new GraphBuilder(registry, seed: 5);
+        var graph = b.Output(b.Activation("a", b.Dense("d", b.Input("x", 6), 4), "cube"));
+        var work = TestPaths.NewTempDir("activation-ext");
+        var dir = Path.Combine(work, "prj");
+        var pipeline = new HlsPipeline(registry, TestPaths.Templates);
+        pipeline.Generate(graph, new HlsConfig { IOType = ioType, DefaultPrecision = Hls4ml.Types.Precision.Parse("fixed(24,10)") }, dir);
+        Assert.IsTrue(File.Exists(Path.Combine(dir, "firmware", "nnet_utils", "nnet_cube.h")), "the activation's header is copied");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "firmware", "parameters.h")), "#include \"nnet_utils/nnet_cube.h\"");
+        var input = Path.Combine(work, "in.dat");
+        File.WriteAllText(input, "0.5 -1 0.25 1 -0.75 0.125\n-0.5 0.5 1 -1 0 0.25\n");
+        var sim = pipeline.Simulate(graph, dir, "myproject", input, Path.Combine(work, "out.dat"), Path.Combine(work, "cache"));
+        var reference = new Hls4ml.Simulation.FloatReference(graph, registry).Predict(Hls4ml.Simulation.TestData.Read(input));
+        Assert.IsLessThan(0.02, CSimHarness.MaxAbsError(reference, sim.Predictions));
+        Assert.IsTrue(reference.SelectMany(r => r).Any(v => Math.Abs(v) > 0.05), "the outputs are not trivially zero");
+    }
+
+    [TestMethod]
+    public void BuiltInActivationsAreRegisteredAndConflictsAreCoded()
+    {
+        var registry = HlsRegistry.CreateDefault();
+        foreach (var f in Hls4ml.Ir.Layers.Activations.ActivationFunctions.All) Assert.AreSame(f, registry.Activation(f.Name));
+        Assert.AreEqual("swish", registry.CanonicalActivation("silu"));
+        Assert.IsNull(registry.CanonicalActivation("gelu"));
+        var e = Assert.ThrowsExactly<HlsException>(() => registry.AddActivation(Hls4ml.Ir.Layers.Activations.ActivationFunctions.All[1]));
+        Assert.AreEqual("HLS0602", e.Diagnostic.Code);
+    }
+}

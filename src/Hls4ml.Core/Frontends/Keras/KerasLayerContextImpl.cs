@@ -37,6 +37,7 @@ internal sealed class KerasLayerContextImpl : KerasLayerContext
     }
 
     public override string LayerName => _spec.Name;
+    public override HlsRegistry Registry => _conversion.Registry;
     public override string ClassName => _spec.ClassName;
     public override JObject Config => _spec.Config;
     public override IReadOnlyList<string> Inputs => _inputs;

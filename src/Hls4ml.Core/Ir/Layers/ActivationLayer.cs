@@ -6,14 +6,12 @@ using Hls4ml.Types;
 namespace Hls4ml.Ir.Layers;
 
 /// <summary>
-/// Element-wise activation; 'activation' names the function (see <see cref="ActivationFunctions"/>). Table-based ones
-/// (sigmoid, tanh, softplus, softsign, elu, selu, swish, exponential) carry table_size/table_t as hls4ml does.
+/// Element-wise activation; 'activation' names a function registered in the registry (built-ins:
+/// <see cref="ActivationFunctions"/>). Table-based ones (sigmoid, tanh, softplus, softsign, elu, selu, swish,
+/// exponential) carry table_size/table_t as hls4ml does.
 /// </summary>
-public sealed class ActivationDefinition : LayerDefinition
+public sealed class ActivationDefinition(HlsRegistry registry) : LayerDefinition
 {
-    /// <summary>Activations this layer implements, in the spelling of the 'activation' attribute.</summary>
-    public static readonly IReadOnlyList<string> Supported = ActivationFunctions.All.Select(f => f.Name).ToArray();
-
     public override string TypeName => "Activation";
 
     public override IReadOnlyList<AttributeSpec> Attributes { get; } = new[]
@@ -29,9 +27,9 @@ public sealed class ActivationDefinition : LayerDefinition
     public override int[] InferShape(Layer layer, IReadOnlyList<int[]> inputShapes)
     {
         var act = layer.Get<string>("activation");
-        if (ActivationFunctions.Find(act) is null)
+        if (registry.Activation(act) is null)
             throw new HlsException(DiagnosticCodes.UnsupportedActivation,
-                $"activation '{act}' is not supported (supported: {string.Join(", ", Supported)}, softmax).", layer: layer.Name);
+                $"activation '{act}' is not supported (supported: {string.Join(", ", registry.ActivationNames)}, softmax).", layer: layer.Name);
         layer.Attributes["n_in"] = inputShapes[0].Aggregate(1, (a, b) => a * b);
         if (act == "hard_sigmoid")
         {
@@ -50,9 +48,15 @@ public sealed class ActivationDefinition : LayerDefinition
             layer.Types["table"] = new FixedPrecision(22, 12, Signed: false);
     }
 
+    /// <summary>An extension's activation brings the headers that define it.</summary>
+    public override IReadOnlyList<(string Header, string? Root)> Headers(Layer layer) =>
+        registry.Activation(layer.Get("activation", "")) is { Headers: { Count: > 0 } headers } f
+            ? headers.Select(h => (h, f.HeaderRoot)).ToList()
+            : Array.Empty<(string, string?)>();
+
     public override double[] Evaluate(Layer layer, IReadOnlyList<double[]> inputs)
     {
-        var f = ActivationFunctions.Find(layer.Get<string>("activation"))!.Reference;
+        var f = registry.Activation(layer.Get<string>("activation"))!.Reference;
         return inputs[0].Select(x => f(layer, x)).ToArray();
     }
 }

@@ -236,7 +236,8 @@ public sealed class ActivationFrontendTests
     public void CatalogReferencesAgreeWithKerasDefinitions()
     {
         var layer = new Layer { Name = "a", Type = "Activation" };
-        double F(string name, double x) => ActivationFunctions.Find(name)!.Reference(layer, x);
+        var registry = Hls4ml.Extensibility.HlsRegistry.CreateDefault();
+        double F(string name, double x) => registry.Activation(name)!.Reference(layer, x);
         Assert.AreEqual(0.7, F("hard_sigmoid", 1.0), 1e-15);
         Assert.AreEqual(1.0, F("hard_sigmoid", 3.0));
         Assert.AreEqual(0.0, F("hard_sigmoid", -2.5));
@@ -244,8 +245,8 @@ public sealed class ActivationFrontendTests
         Assert.AreEqual(-1.7580993408473766 * (1 - Math.Exp(-1)), F("selu", -1), 1e-12);
         Assert.AreEqual(40.0, F("softplus", 40.0), 1e-12);
         Assert.AreEqual(6.0, F("relu6", 7.5));
-        Assert.AreEqual("swish", ActivationFunctions.Canonical("silu"));
-        Assert.IsNull(ActivationFunctions.Canonical("gelu"));
+        Assert.AreEqual("swish", registry.CanonicalActivation("silu"));
+        Assert.IsNull(registry.CanonicalActivation("gelu"));
         Assert.AreEqual("1.0", ActivationFunctions.CppLiteral(1));
         Assert.AreEqual("-0.75", ActivationFunctions.CppLiteral(-0.75));
         Assert.AreEqual("1E-05", ActivationFunctions.CppLiteral(1e-5));

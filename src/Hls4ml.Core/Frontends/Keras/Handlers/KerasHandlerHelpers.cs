@@ -13,9 +13,9 @@ namespace Hls4ml.Frontends.Keras.Handlers;
 /// </summary>
 public static class KerasActivations
 {
-    /// <summary>Keras activation names the built-in IR layers implement (aliases such as silu included), sorted.</summary>
-    public static IReadOnlyList<string> Supported { get; } =
-        Ir.Layers.Activations.ActivationFunctions.KerasNames.Append("softmax").Order(StringComparer.Ordinal).ToArray();
+    /// <summary>Keras activation names the registered activations implement (aliases such as silu included), sorted.</summary>
+    public static IReadOnlyList<string> Supported(HlsRegistry registry) =>
+        registry.ActivationNames.Append("softmax").Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>
     /// Adds the activation named by the layer's <c>activation</c> config key after 'input' as a layer named
@@ -36,9 +36,9 @@ public static class KerasActivations
     {
         if (activation == "softmax")
             return context.AddLayer("Softmax", name, new[] { input }, new Dictionary<string, object?> { ["axis"] = -1 });
-        var canonical = Ir.Layers.Activations.ActivationFunctions.Canonical(activation)
+        var canonical = context.Registry.CanonicalActivation(activation)
             ?? throw context.Error(DiagnosticCodes.UnsupportedActivation,
-                $"{context.ClassName} layer '{context.LayerName}' uses activation '{activation}', which is not supported. Supported activations: {string.Join(", ", Supported)}.");
+                $"{context.ClassName} layer '{context.LayerName}' uses activation '{activation}', which is not supported. Supported activations: {string.Join(", ", Supported(context.Registry))}.");
         var attributes = new Dictionary<string, object?> { ["activation"] = canonical };
         // Keras 3 redefined hard_sigmoid as relu6(x + 3) / 6 = clip(x / 6 + 0.5, 0, 1); Keras 2's slope is 0.2.
         if (canonical == "hard_sigmoid" && context.Config[KerasV3Archive.KerasV3Marker] is JValue { Type: JTokenType.Integer } v && (long)v >= 3)
@@ -52,9 +52,9 @@ public static class KerasActivations
     /// <summary>Throws HLS0105 now (before anything is emitted) unless 'activation' is supported.</summary>
     public static void Validate(KerasLayerContext context, string activation)
     {
-        if (activation != "softmax" && Ir.Layers.Activations.ActivationFunctions.Canonical(activation) is null)
+        if (activation != "softmax" && context.Registry.CanonicalActivation(activation) is null)
             throw context.Error(DiagnosticCodes.UnsupportedActivation,
-                $"{context.ClassName} layer '{context.LayerName}' uses activation '{activation}', which is not supported. Supported activations: {string.Join(", ", Supported)}.");
+                $"{context.ClassName} layer '{context.LayerName}' uses activation '{activation}', which is not supported. Supported activations: {string.Join(", ", Supported(context.Registry))}.");
     }
 
     /// <summary>An optional number of the layer config (null when missing or null); other types are HLS0102.</summary>
@@ -95,7 +95,7 @@ public static class KerasActivations
         if (token.Type == JTokenType.String) return (string)token!;
         var shown = token is JObject o && o["class_name"] is JValue cls ? $"'{cls}'" : token.ToString(Newtonsoft.Json.Formatting.None);
         throw context.Error(DiagnosticCodes.UnsupportedActivation,
-            $"{context.ClassName} layer '{context.LayerName}' has a non-standard activation {shown} (custom or quantized activations are not supported). Supported activations: {string.Join(", ", Supported)}.");
+            $"{context.ClassName} layer '{context.LayerName}' has a non-standard activation {shown} (custom or quantized activations are not supported). Supported activations: {string.Join(", ", Supported(context.Registry))}.");
     }
 }
 

@@ -5,13 +5,17 @@ namespace Hls4ml.Ir.Layers.Activations;
 /// <summary>
 /// One element-wise activation of the IR <c>Activation</c> layer: its name (the <c>activation</c> attribute and the
 /// <c>nnet::</c> function), its double-precision reference, and whether the C++ implementation uses a lookup table
-/// (then <c>TableSize</c>/<c>TablePrecision</c> apply).
+/// (then <c>TableSize</c>/<c>TablePrecision</c> apply). Registered with <see cref="Extensibility.HlsRegistry.AddActivation"/>;
+/// an extension's function names the C++ headers (relative to <see cref="HeaderRoot"/>, its folder by default) that
+/// define <c>nnet::&lt;name&gt;</c> on arrays and, for io_stream, on streams.
 /// </summary>
-public sealed record ActivationFunction(string Name, bool UsesTable, string Definition, Func<Layer, double, double> Reference);
+public sealed record ActivationFunction(string Name, bool UsesTable, string Definition, Func<Layer, double, double> Reference,
+    IReadOnlyList<string>? Headers = null, string? HeaderRoot = null);
 
 /// <summary>
-/// The catalog of element-wise activations: which Keras activation names map to which function, and how each is
-/// computed in double precision. Lookup tables follow hls4ml's ranges (<c>nnet_activation.h</c>).
+/// The built-in element-wise activations (registered by <see cref="Extensibility.BuiltInLayers"/>): which Keras
+/// activation names map to which function, and how each is computed in double precision. Lookup tables follow
+/// hls4ml's ranges (<c>nnet_activation.h</c>). Lookups go through the registry, which also holds extensions' functions.
 /// </summary>
 public static class ActivationFunctions
 {
@@ -46,22 +50,6 @@ public static class ActivationFunctions
     {
         ["silu"] = "swish",
     };
-
-    private static readonly Dictionary<string, ActivationFunction> ByName = All.ToDictionary(f => f.Name, StringComparer.Ordinal);
-
-    /// <summary>The function for an IR activation name, or null.</summary>
-    public static ActivationFunction? Find(string name) => ByName.GetValueOrDefault(name);
-
-    /// <summary>The IR activation name for a Keras activation name (aliases resolved), or null when not supported.</summary>
-    public static string? Canonical(string kerasName)
-    {
-        var name = Aliases.GetValueOrDefault(kerasName, kerasName);
-        return ByName.ContainsKey(name) ? name : null;
-    }
-
-    /// <summary>Every accepted Keras spelling (functions and aliases), sorted.</summary>
-    public static IReadOnlyList<string> KerasNames { get; } =
-        All.Select(f => f.Name).Concat(Aliases.Keys).Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>A C++ double literal for a parameter (round-trippable, invariant culture).</summary>
     public static string CppLiteral(double value)
