@@ -40,6 +40,8 @@ public sealed class HlsWriter
             throw new HlsException(DiagnosticCodes.UnsupportedIOType,
                 $"HlsIOType '{config.IOType}' is not supported; use {string.Join(" or ", HlsConfig.IOTypes)}.", config.ProjectFile);
 
+        // Everything that can fail on the model's account (variables, templates) happens before a file is written.
+        var model = BuildModel(graph, config, backend);
         outputDir = Path.GetFullPath(outputDir);
         var staging = outputDir.TrimEnd(Path.DirectorySeparatorChar) + ".staging";
         if (Directory.Exists(staging)) Directory.Delete(staging, true);
@@ -55,7 +57,6 @@ public sealed class HlsWriter
 
         try
         {
-            var model = BuildModel(graph, config, backend);
             foreach (var w in (List<Dictionary<string, object?>>)model["weights"]!)
             {
                 Emit($"firmware/weights/{w["var"]}.txt", (string)w["values"]!);
@@ -275,8 +276,21 @@ public sealed class HlsWriter
             ctx["reuse_factor"] = layer.Get("reuse_factor", config.ReuseFactor);
             ctx["strategy_cpp"] = StrategyCpp(layer.Get("strategy", config.Strategy));
 
+            // Every variable each template reads is checked before anything renders (HLS0303 names what is missing).
+            foreach (var relative in new[] { template.ConfigTemplate, template.FunctionTemplate, template.DefinitionTemplate })
+                if (!string.IsNullOrEmpty(relative)) CheckTemplateVariables(layer, relative, LayerTemplatePath(backend, template, relative), ctx);
+            string RenderLayer(string relative)
+            {
+                try { return _engine.Render(LayerTemplatePath(backend, template, relative), ctx); }
+                catch (HlsException e) when (e.Diagnostic.Descriptor == DiagnosticCodes.TemplateError && e.Diagnostic.Layer is null)
+                {
+                    // A variable read in a branch that ran (not checked statically): the same error, with the layer named.
+                    throw new HlsException(DiagnosticCodes.TemplateError,
+                        $"layer '{GeneratedText.CppComment(layer.Name)}' ({layer.Type}): {e.Diagnostic.Message}", e.Diagnostic.File, layer.Name);
+                }
+            }
             if (!string.IsNullOrEmpty(template.DefinitionTemplate))
-                definitions.Add(_engine.Render(LayerTemplatePath(backend, template, template.DefinitionTemplate), ctx).Trim());
+                definitions.Add(RenderLayer(template.DefinitionTemplate).Trim());
             bool isOutput = graph.Outputs.Contains(output);
             layers.Add(new()
             {
@@ -288,8 +302,8 @@ public sealed class HlsWriter
                     : new object[] { new Dictionary<string, object?> { ["var"] = tensorVar[output], ["type"] = tensorType[output], ["size"] = outputTensor.Size } },
                 ["streams"] = fanOut?.Declarations(output, layer.Get<int?>("fifo_depth", null)) ?? (object)Array.Empty<object>(),
                 ["clones"] = fanOut?.Clones(output) ?? (object)Array.Empty<object>(),
-                ["config_cpp"] = template.ConfigTemplate.Length == 0 ? "" : _engine.Render(LayerTemplatePath(backend, template, template.ConfigTemplate), ctx).TrimEnd(),
-                ["function_cpp"] = _engine.Render(LayerTemplatePath(backend, template, template.FunctionTemplate), ctx).Trim(),
+                ["config_cpp"] = template.ConfigTemplate.Length == 0 ? "" : RenderLayer(template.ConfigTemplate).TrimEnd(),
+                ["function_cpp"] = RenderLayer(template.FunctionTemplate).Trim(),
             });
         }
 
@@ -333,6 +347,24 @@ public sealed class HlsWriter
             // Which layer writes and which reads each stream, so CSim can name both when a stream misbehaves.
             ["stream_ends"] = fanOut?.Ends ?? new Dictionary<string, string[]>(),
         };
+    }
+
+    private void CheckTemplateVariables(Layer layer, string relative, string path, IReadOnlyDictionary<string, object?> variables)
+    {
+        foreach (var (variable, member) in _engine.ReadVariables(path).OrderBy(v => v.Variable, StringComparer.Ordinal))
+        {
+            string? missing = !variables.TryGetValue(variable, out var value) ? variable
+                : member is not null && value is IDictionary<string, object?> members && !members.ContainsKey(member) ? $"{variable}.{member}"
+                : null;
+            if (missing is null) continue;
+            var computed = _registry.ComputedBy(missing);
+            var hint = computed is { } c
+                ? $"; pass '{c.Pass.Name}' (flow '{c.Flow}') computes it for {c.Attribute.Layers}, but not for this layer"
+                : "; no registered pass declares it";
+            throw new HlsException(DiagnosticCodes.TemplateError,
+                $"template '{relative}' of layer '{GeneratedText.CppComment(layer.Name)}' ({layer.Type}) reads '{missing}', which the layer does not have{hint}.",
+                path, layer.Name);
+        }
     }
 
     /// <summary>

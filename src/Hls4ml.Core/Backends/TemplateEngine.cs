@@ -18,16 +18,7 @@ public sealed class TemplateEngine
 
     public string Render(string templatePath, IDictionary<string, object?> model)
     {
-        if (!_cache.TryGetValue(templatePath, out var template))
-        {
-            if (!File.Exists(templatePath))
-                throw new HlsException(DiagnosticCodes.TemplateError, $"Template '{templatePath}' does not exist.", templatePath);
-            template = Template.Parse(File.ReadAllText(templatePath), templatePath);
-            if (template.HasErrors)
-                throw new HlsException(DiagnosticCodes.TemplateError,
-                    $"Template '{templatePath}' has errors: {string.Join("; ", template.Messages)}", templatePath);
-            _cache[templatePath] = template;
-        }
+        var template = Parse(templatePath);
         var globals = (ScriptObject)ToScript(model)!;
         var context = new TemplateContext
         {
@@ -59,6 +50,67 @@ public sealed class TemplateEngine
         functions.Import("tcl_quote", new Func<object?, string>(v => GeneratedText.TclQuote(Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))));
         functions.Import("cpp_comment", new Func<object?, string>(v => GeneratedText.CppComment(Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))));
         return functions;
+    }
+
+    /// <summary>
+    /// The variables a template reads from its model, as (variable, member) pairs (member null when the variable is
+    /// read whole), found in the syntax tree before anything renders. Names the template binds itself (loop
+    /// variables, assignments), built-in function objects and included templates' variables are not reported. Reads
+    /// inside an if/else body count only when the branch runs, so they are left to the strict render.
+    /// </summary>
+    public IReadOnlyCollection<(string Variable, string? Member)> ReadVariables(string templatePath)
+    {
+        var template = Parse(templatePath);
+        var bound = new HashSet<string>(StringComparer.Ordinal);
+        var read = new HashSet<(string, string?)>();
+        void Walk(Scriban.Syntax.ScriptNode? node)
+        {
+            switch (node)
+            {
+                case null: return;
+                case Scriban.Syntax.ScriptForStatement loop when loop.Variable is Scriban.Syntax.ScriptVariable v:
+                    bound.Add(v.Name);
+                    break;
+                case Scriban.Syntax.ScriptAssignExpression { Target: Scriban.Syntax.ScriptVariable target }:
+                    bound.Add(target.Name);
+                    break;
+                case Scriban.Syntax.ScriptMemberExpression { Target: Scriban.Syntax.ScriptVariableGlobal owner } member:
+                    read.Add((owner.Name, member.Member.Name));
+                    return;
+                case Scriban.Syntax.ScriptVariableGlobal global:
+                    read.Add((global.Name, null));
+                    return;
+                case Scriban.Syntax.ScriptFunction function:
+                    // A template's own function: its name is bound, its body (with parameters) is checked when it runs.
+                    if (function.NameOrDoToken is Scriban.Syntax.ScriptVariable name) bound.Add(name.Name);
+                    return;
+                case Scriban.Syntax.ScriptIfStatement branch:
+                    Walk(branch.Condition);
+                    return;
+                case Scriban.Syntax.ScriptCaseStatement choice:
+                    Walk(choice.Value);
+                    return;
+            }
+            foreach (var child in node.Children) Walk(child);
+        }
+        Walk(template.Page);
+        return read.Where(r => !bound.Contains(r.Item1) && !BuiltInNames.Contains(r.Item1)).ToList();
+    }
+
+    /// <summary>Objects every template has without a model: Scriban's built-ins, loop state and our escaping functions.</summary>
+    private static readonly HashSet<string> BuiltInNames = new(new Scriban.Functions.BuiltinFunctions().Keys.Concat(CreateFunctions().Keys)
+        .Concat(new[] { "for", "while", "tablerow", "empty", "this" }), StringComparer.Ordinal);
+
+    private Template Parse(string templatePath)
+    {
+        if (_cache.TryGetValue(templatePath, out var template)) return template;
+        if (!File.Exists(templatePath))
+            throw new HlsException(DiagnosticCodes.TemplateError, $"Template '{templatePath}' does not exist.", templatePath);
+        template = Template.Parse(File.ReadAllText(templatePath), templatePath);
+        if (template.HasErrors)
+            throw new HlsException(DiagnosticCodes.TemplateError,
+                $"Template '{templatePath}' has errors: {string.Join("; ", template.Messages)}", templatePath);
+        return _cache[templatePath] = template;
     }
 
     private sealed class ResolvingLoader(Func<string, string?> resolve) : Scriban.Runtime.ITemplateLoader

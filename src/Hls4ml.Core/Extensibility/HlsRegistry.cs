@@ -211,6 +211,15 @@ public sealed class HlsRegistry
         ? new Passes.PassFlow(name, passes.Select(p => p.Pass))
         : throw new HlsException(DiagnosticCodes.UnknownPassAnchor, $"pass flow '{name}' does not exist (flows: {string.Join(", ", _flows.Keys)}).");
 
+    /// <summary>The registered pass that declares it computes a layer attribute (<see cref="Passes.IPass.Computes"/>), or null.</summary>
+    public (string Flow, Passes.IPass Pass, Passes.ComputedAttribute Attribute)? ComputedBy(string attribute)
+    {
+        foreach (var (flow, passes) in _flows)
+            foreach (var (pass, _) in passes)
+                if (pass.Computes.FirstOrDefault(a => a.Name == attribute) is { } declared) return (flow, pass, declared);
+        return null;
+    }
+
     /// <summary>Which assembly registered each pass of a flow (for listings and conflict messages).</summary>
     public IReadOnlyList<(string Pass, string Source)> FlowSources(string name) =>
         (_flows.TryGetValue(name, out var passes) ? passes : throw new HlsException(DiagnosticCodes.UnknownPassAnchor, $"pass flow '{name}' does not exist."))

@@ -16,6 +16,14 @@ public sealed class ApplyLayerConfig : IPass
     public const string ExplicitSlotsKey = "_explicit_types";
     public string Name => "apply_layer_config";
 
+    public IReadOnlyList<ComputedAttribute> Computes { get; } = new ComputedAttribute[]
+    {
+        new("reuse_factor", typeof(int), "every layer"),
+        new("strategy", typeof(string), "every layer"),
+        new("fifo_depth", typeof(int), "layers with a FifoDepth setting"),
+        new(ExplicitSlotsKey, typeof(IDictionary<string, object?>), "every layer"),
+    };
+
     public void Run(ModelGraph graph, PassContext context)
     {
         var config = context.Config;
@@ -150,6 +158,12 @@ public sealed class InferPrecisions(string name = "infer_precisions") : IPass
 public sealed class ValidateReuseFactor : IPass
 {
     public string Name => "validate_reuse_factor";
+
+    public IReadOnlyList<ComputedAttribute> Computes { get; } = new ComputedAttribute[]
+    {
+        new("n_zeros", typeof(int), "layers with a reuse factor and a 'weight'"),
+        new("multiplier_limit", typeof(int), "layers with a reuse factor and a 'weight'"),
+    };
 
     public static bool IsValid(int nIn, int nOut, int rf)
     {

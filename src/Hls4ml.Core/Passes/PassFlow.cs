@@ -15,10 +15,23 @@ public sealed class PassContext
     public ResourceEstimate? Estimate { get; set; }
 }
 
+/// <summary>A layer attribute a pass computes (for later passes and templates), declared like user settings are.</summary>
+/// <param name="Name">Attribute name (what templates read).</param>
+/// <param name="ValueType">Its CLR type.</param>
+/// <param name="Layers">Which layers get it, in words (for messages).</param>
+public sealed record ComputedAttribute(string Name, Type ValueType, string Layers);
+
 /// <summary>A small graph transformation. Passes are pure functions of (graph, context); order is set by the flow.</summary>
 public interface IPass
 {
     string Name { get; }
+
+    /// <summary>
+    /// Layer attributes this pass sets. A template that reads an attribute a layer lacks is refused before rendering
+    /// (HLS0303), naming the pass that should have set it.
+    /// </summary>
+    IReadOnlyList<ComputedAttribute> Computes => Array.Empty<ComputedAttribute>();
+
     void Run(ModelGraph graph, PassContext context);
 }
 

@@ -35,6 +35,9 @@ public sealed class InsertStreamConvPadding : IPass
 {
     public string Name => "insert_stream_conv_padding";
 
+    public IReadOnlyList<ComputedAttribute> Computes { get; } = new[] { "pad_top", "pad_bottom", "pad_left", "pad_right", "in_height", "in_width" }
+        .Select(n => new ComputedAttribute(n, typeof(int), "io_stream convolutions with padding (reset after the padding layer is inserted)")).ToList();
+
     public void Run(ModelGraph graph, PassContext context)
     {
         if (context.Config.IOType != "io_stream") return;
@@ -86,6 +89,8 @@ public sealed class InsertStreamConvPadding : IPass
 public sealed class EncodeWindowInstructions : IPass
 {
     public string Name => "encode_window_instructions";
+
+    public IReadOnlyList<ComputedAttribute> Computes { get; } = new ComputedAttribute[] { new("window_instructions", typeof(int[]), "io_stream convolutions and pooling with ConvImplementation Encoded") };
 
     public void Run(ModelGraph graph, PassContext context)
     {

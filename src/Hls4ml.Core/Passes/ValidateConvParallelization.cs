@@ -12,6 +12,8 @@ public sealed class ValidateConvParallelization : IPass
 {
     public string Name => "validate_conv_parallelization";
 
+    public IReadOnlyList<ComputedAttribute> Computes { get; } = new ComputedAttribute[] { new("n_partitions", typeof(int), "layers that compute pixels in parallel") };
+
     public void Run(ModelGraph graph, PassContext context)
     {
         foreach (var layer in graph.Layers.Where(l => context.Registry.RequireLayer(l.Type, l.Name).ComputesPixelsInParallel))

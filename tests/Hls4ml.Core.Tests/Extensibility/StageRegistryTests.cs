@@ -284,3 +284,72 @@ public sealed class ActivationRegistryTests
         Assert.AreEqual("HLS0602", e.Diagnostic.Code);
     }
 }
+
+[TestClass]
+public sealed class TemplateVariableTests
+{
+    private static (HlsPipeline Pipeline, ModelGraph Graph, string Folder) WithTemplate(string function)
+    {
+        var folder = TestPaths.NewTempDir("tplvars");
+        File.WriteAllText(Path.Combine(folder, "double_config.sbn"), "struct config{{ index }} { static const unsigned n_in = {{ n_in }}; };");
+        File.WriteAllText(Path.Combine(folder, "double_function.sbn"), function);
+        var registry = HlsRegistry.CreateDefault();
+        registry.AddLayer(new DoubleItExtension.DoubleItDefinition());
+        registry.AddTemplate(new LayerTemplate("DoubleIt", "double_config.sbn", "double_function.sbn", Array.Empty<string>()) { TemplateRoot = folder });
+        var b = new GraphBuilder(registry);
+        var x = b.Input("x", 4);
+        var graph = b.Graph;
+        graph.Layers.Add(new Layer { Name = "dbl", Type = "DoubleIt", Inputs = { x }, Outputs = { "dbl" } });
+        graph.Tensors["dbl"] = new TensorVariable { Name = "dbl", Shape = new[] { 4 } };
+        registry.Layer("DoubleIt")!.InferShape(graph.Layers[^1], new[] { new[] { 4 } });
+        graph.Outputs.Add("dbl");
+        graph.Renumber();
+        return (new HlsPipeline(registry, TestPaths.Templates), graph, folder);
+    }
+
+    [TestMethod]
+    public void AMisspeltVariableIsRefusedBeforeAnyFileIsWritten()
+    {
+        var (pipeline, graph, _) = WithTemplate("nnet::double_it<{{ input_t }}, {{ ouput_t }}, config{{ index }}>({{ input }}, {{ output }});");
+        var dir = Path.Combine(TestPaths.NewTempDir("tplvars"), "prj");
+        var e = Assert.ThrowsExactly<HlsException>(() => pipeline.Generate(graph, new HlsConfig(), dir));
+        Assert.AreEqual("HLS0303", e.Diagnostic.Code);
+        Assert.AreEqual("dbl", e.Diagnostic.Layer);
+        StringAssert.Contains(e.Message, "'double_function.sbn'");
+        StringAssert.Contains(e.Message, "'ouput_t'");
+        Assert.IsFalse(Directory.Exists(dir) || Directory.Exists(dir + ".staging"), "no file is written");
+    }
+
+    [TestMethod]
+    public void AComputedAttributeNamesThePassThatComputesIt()
+    {
+        var (pipeline, graph, _) = WithTemplate("// {{ n_partitions }} {{ types.accum }}\nnnet::double_it<{{ input_t }}, {{ output_t }}, config{{ index }}>({{ input }}, {{ output }});");
+        var e = Assert.ThrowsExactly<HlsException>(() => pipeline.Generate(graph, new HlsConfig(), Path.Combine(TestPaths.NewTempDir("tplvars"), "prj")));
+        Assert.AreEqual("HLS0303", e.Diagnostic.Code);
+        StringAssert.Contains(e.Message, "'n_partitions'");
+        StringAssert.Contains(e.Message, "pass 'validate_conv_parallelization'");
+    }
+
+    [TestMethod]
+    public void MembersOfTypesAndWeightsAreChecked()
+    {
+        var (pipeline, graph, _) = WithTemplate("// {{ types.accum }}\nnnet::double_it<{{ input_t }}, {{ output_t }}, config{{ index }}>({{ input }}, {{ output }});");
+        var e = Assert.ThrowsExactly<HlsException>(() => pipeline.Generate(graph, new HlsConfig(), Path.Combine(TestPaths.NewTempDir("tplvars"), "prj")));
+        StringAssert.Contains(e.Message, "'types.accum'");
+        StringAssert.Contains(e.Message, "no registered pass declares it");
+    }
+
+    [TestMethod]
+    public void EveryBuiltInTemplateReadsOnlyWhatItsLayersHave()
+    {
+        // The snapshot test generates every fixture; here: every declared computed attribute has a pass in a flow.
+        var registry = HlsRegistry.CreateDefault();
+        foreach (var name in new[] { "reuse_factor", "strategy", "n_partitions", "multiplier_limit", "n_zeros", "window_instructions", "pad_top" })
+            Assert.IsNotNull(registry.ComputedBy(name), name);
+        var engine = new Hls4ml.Backends.TemplateEngine();
+        var read = engine.ReadVariables(Path.Combine(TestPaths.Templates, "vivado", "layers", "conv_config.sbn")).Select(v => v.Variable).ToList();
+        CollectionAssert.Contains(read, "n_partitions");
+        CollectionAssert.Contains(read, "types");
+        Assert.IsFalse(read.Contains("for") || read.Contains("string"), "loop state and built-ins are not model variables");
+    }
+}
