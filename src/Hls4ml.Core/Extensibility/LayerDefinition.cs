@@ -20,6 +20,9 @@ public sealed record AttributeSpec(string Name, string ConfigKey, object? Defaul
 /// </summary>
 public sealed record TypeSlot(string Name, string? Default = null)
 {
+    /// <summary>The default parsed once (null = the model default).</summary>
+    public Types.Precision? DefaultPrecision { get; } = Default is null ? null : Types.Precision.Parse(Default);
+
     /// <summary>Key users write on config items: ResultPrecision, AccumPrecision, TablePrecision, ...</summary>
     public string ConfigKey => char.ToUpperInvariant(Name[0]) + ToPascal(Name[1..]) + "Precision";
 

@@ -38,6 +38,11 @@ public sealed class Layer
     public Dictionary<string, object?> Attributes { get; init; } = new(StringComparer.Ordinal);
     public Dictionary<string, WeightVariable> Weights { get; init; } = new(StringComparer.Ordinal);
     public Dictionary<string, Precision> Types { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Precision slots the project sets for this layer (HlsLayerConfig over HlsLayerTypeConfig), parsed once when the
+    /// settings are applied; precision inference keeps them and derives the rest.
+    /// </summary>
+    public Dictionary<string, Precision> ExplicitTypes { get; init; } = new(StringComparer.Ordinal);
 
     public T Get<T>(string key, T fallback)
     {

@@ -13,7 +13,6 @@ namespace Hls4ml.Passes;
 /// </summary>
 public sealed class ApplyLayerConfig : IPass
 {
-    public const string ExplicitSlotsKey = "_explicit_types";
     public string Name => "apply_layer_config";
 
     public IReadOnlyList<ComputedAttribute> Computes { get; } = new ComputedAttribute[]
@@ -21,7 +20,6 @@ public sealed class ApplyLayerConfig : IPass
         new("reuse_factor", typeof(int), "every layer"),
         new("strategy", typeof(string), "every layer"),
         new("fifo_depth", typeof(int), "layers with a FifoDepth setting"),
-        new(ExplicitSlotsKey, typeof(IDictionary<string, object?>), "every layer"),
     };
 
     public void Run(ModelGraph graph, PassContext context)
@@ -47,14 +45,13 @@ public sealed class ApplyLayerConfig : IPass
             layer.Attributes["strategy"] = definition.Strategies.Contains(config.Strategy) ? config.Strategy : "Latency";
             foreach (var spec in definition.Attributes)
                 if (!layer.Attributes.ContainsKey(spec.Name)) layer.Attributes[spec.Name] = spec.Default;
-            var explicitTypes = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (config.LayerTypes.TryGetValue(layer.Type, out var byType)) Apply(layer, definition, byType, explicitTypes, config);
-            if (config.LayerNames.TryGetValue(layer.Name, out var byName)) Apply(layer, definition, byName, explicitTypes, config);
-            layer.Attributes[ExplicitSlotsKey] = explicitTypes.ToDictionary(k => k.Key, k => (object?)k.Value);
+            layer.ExplicitTypes.Clear();
+            if (config.LayerTypes.TryGetValue(layer.Type, out var byType)) Apply(layer, definition, byType, layer.ExplicitTypes, config);
+            if (config.LayerNames.TryGetValue(layer.Name, out var byName)) Apply(layer, definition, byName, layer.ExplicitTypes, config);
         }
     }
 
-    private static void Apply(Layer layer, LayerDefinition definition, LayerSettings settings, Dictionary<string, string> explicitTypes, HlsConfig config)
+    private static void Apply(Layer layer, LayerDefinition definition, LayerSettings settings, Dictionary<string, Precision> explicitTypes, HlsConfig config)
     {
         HlsException Error(DiagnosticDescriptor d, string message) =>
             new(new HlsDiagnostic(d, message, settings.File ?? config.ProjectFile, settings.Line, layer.Name));
@@ -65,13 +62,12 @@ public sealed class ApplyLayerConfig : IPass
             var spec = definition.Attributes.FirstOrDefault(a => a.ConfigKey.Equals(key, StringComparison.OrdinalIgnoreCase));
             if (key.Equals("Precision", StringComparison.OrdinalIgnoreCase))
             {
-                ParsePrecision(value, key);
-                foreach (var s in definition.TypeSlots) explicitTypes[s.Name] = value;
+                var precision = ParsePrecision(value, key);
+                foreach (var s in definition.TypeSlots) explicitTypes[s.Name] = precision;
             }
             else if (slot is not null)
             {
-                ParsePrecision(value, key);
-                explicitTypes[slot.Name] = value;
+                explicitTypes[slot.Name] = ParsePrecision(value, key);
             }
             else if (key.Equals("ReuseFactor", StringComparison.OrdinalIgnoreCase))
             {
@@ -104,9 +100,9 @@ public sealed class ApplyLayerConfig : IPass
             }
         }
 
-        void ParsePrecision(string value, string key)
+        Precision ParsePrecision(string value, string key)
         {
-            try { Precision.Parse(value, $"{key} of layer '{layer.Name}'"); }
+            try { return Precision.Parse(value, $"{key} of layer '{layer.Name}'"); }
             catch (HlsException e) { throw Error(DiagnosticCodes.InvalidPrecision, e.Diagnostic.Message); }
         }
     }
@@ -136,14 +132,11 @@ public sealed class InferPrecisions(string name = "infer_precisions") : IPass
         foreach (var layer in graph.Layers)
         {
             var definition = context.Registry.RequireLayer(layer.Type, layer.Name);
-            var explicitTypes = layer.Attributes.TryGetValue(ApplyLayerConfig.ExplicitSlotsKey, out var e) && e is IDictionary<string, object?> d
-                ? d.ToDictionary(k => k.Key, k => (string)k.Value!) : new Dictionary<string, string>();
             foreach (var slot in definition.TypeSlots)
-                layer.Types[slot.Name] = explicitTypes.TryGetValue(slot.Name, out var text) ? Precision.Parse(text)
-                    : slot.Default is not null ? Precision.Parse(slot.Default) : modelDefault;
+                layer.Types[slot.Name] = layer.ExplicitTypes.TryGetValue(slot.Name, out var configured) ? configured : slot.DefaultPrecision ?? modelDefault;
             definition.InferPrecisions(layer, new PrecisionContext
             {
-                Graph = graph, ModelDefault = modelDefault, ExplicitSlots = explicitTypes.Keys.ToHashSet(),
+                Graph = graph, ModelDefault = modelDefault, ExplicitSlots = layer.ExplicitTypes.Keys.ToHashSet(),
             });
             foreach (var (slotName, weight) in layer.Weights)
                 weight.Precision = layer.Types.TryGetValue(slotName, out var p) ? p : modelDefault;

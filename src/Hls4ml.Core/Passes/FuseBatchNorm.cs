@@ -40,8 +40,8 @@ public sealed class FuseBatchNorm : IPass
     private static string? WhyNot(ModelGraph graph, Layer bn, Layer producer, out float[]? weight, out float[]? bias)
     {
         (weight, bias) = (null, null);
-        if (bn.Attributes.TryGetValue(ApplyLayerConfig.ExplicitSlotsKey, out var e) && e is IDictionary<string, object?> { Count: > 0 } explicitTypes)
-            return $"its precision is configured ({string.Join(", ", explicitTypes.Keys)})";
+        if (bn.ExplicitTypes.Count > 0)
+            return $"its precision is configured ({string.Join(", ", bn.ExplicitTypes.Keys)})";
         if (bn.Get("n_inner", 1) != 1) return "it normalizes an axis other than the last";
         var tensor = bn.Inputs[0];
         if (producer.Outputs.Count != 1 || graph.Consumers(tensor).Count() != 1 || graph.Outputs.Contains(tensor))
