@@ -4,7 +4,7 @@ using Microsoft.Build.Framework;
 
 namespace Hls4ml.Tasks;
 
-/// <summary>Convert: model file(s) → IR JSON (obj/hls4ml/&lt;name&gt;.ir.json).</summary>
+/// <summary>Convert: model file(s) → IR JSON (obj/hls4ml/&lt;project&gt;/&lt;name&gt;.ir.json).</summary>
 public sealed class ConvertModel : HlsTaskBase
 {
     /// <summary>HlsModel items; exactly one, with optional Weights metadata.</summary>
