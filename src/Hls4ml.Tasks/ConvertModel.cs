@@ -25,7 +25,7 @@ public sealed class ConvertModel : HlsTaskBase
         var pipeline = CreatePipeline();
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var graph = pipeline.Convert(Resolve(model.ItemSpec), string.IsNullOrWhiteSpace(weights) ? null : Resolve(weights));
-        IrSerializer.Save(graph, IrFile);
+        WritingOutputs(() => IrSerializer.Save(graph, IrFile), ("the IR file (HlsIntermediateDir)", IrFile));
         Log.LogMessage(MessageImportance.Normal,
             $"Convert: {Path.GetFileName(model.ItemSpec)} → {graph.Layers.Count} layers ({string.Join(" → ", graph.Layers.Select(l => l.Type))}) in {sw.ElapsedMilliseconds} ms");
     }
