@@ -69,6 +69,9 @@ public abstract class HlsTaskBase : Microsoft.Build.Utilities.Task
         }
     }
 
+    protected void WritingOutputs(Action operation, params (string What, string? Path)[] outputs) =>
+        WritingOutputs(() => { operation(); return 0; }, outputs);
+
     private static bool IsStorageFull(IOException e) => IsDiskFull(e) || IsReadOnlyFileSystem(e);
 
     // ENOSPC, EDQUOT (.NET on Unix puts the errno in HResult); ERROR_DISK_FULL, ERROR_HANDLE_DISK_FULL on Windows; and
@@ -80,9 +83,6 @@ public abstract class HlsTaskBase : Microsoft.Build.Utilities.Task
 
     private static bool IsReadOnlyFileSystem(Exception e) =>
         e.HResult == 30 || e.Message.Contains("Read-only file system", StringComparison.OrdinalIgnoreCase);
-
-    protected void WritingOutputs(Action operation, params (string What, string? Path)[] outputs) =>
-        WritingOutputs(() => { operation(); return 0; }, outputs);
 
     /// <summary>
     /// How closely the exception names the output: the length of the output's path, or of its folder (temporary and
