@@ -104,7 +104,7 @@ def convert_and_generate(name, model_items, properties, runs):
     build = ["dotnet", "msbuild", hlsproj, "-nologo", "-p:HlsCSimOnBuild=false", "-p:Hls4mlUseTaskHost=false"]
     convert = measured(build + ["-t:HlsConvert"], proj, clean, runs)
     generate = measured(build + ["-t:HlsGenerate"], proj, stale_project, runs)
-    return convert, generate, tree_size_mb(os.path.join(proj, "bin", "myproject_hls"))
+    return convert, generate, tree_size_mb(os.path.join(proj, "bin", f"{name}_hls"))
 
 
 def bench_large_model(model, label, runs):
@@ -144,7 +144,7 @@ def bench_stream(runs):
     for io in ("io_parallel", "io_stream"):
         proj = write_project(f"cnn_{io}", model, "", f"<HlsIOType>{io}</HlsIOType>")
         run(["dotnet", "build", f"cnn_{io}.hlsproj"], cwd=proj)
-        prj = os.path.join(proj, "bin", "myproject_hls")
+        prj = os.path.join(proj, "bin", f"cnn_{io}_hls")
         out = tempfile.mkdtemp()
         inp = os.path.join(out, "in.dat")
         open(inp, "w").write("\n".join(rows) + "\n")
@@ -186,7 +186,7 @@ def main():
         return
     proj = write_project("model", model, f'<HlsTestData Include="{data}" />')
     run(["dotnet", "build", "model.hlsproj"], cwd=proj)
-    prj = os.path.join(proj, "bin", "myproject_hls")
+    prj = os.path.join(proj, "bin", "model_hls")
 
     # 1. compile, as CSimRunner does it
     out = tempfile.mkdtemp()

@@ -4,7 +4,7 @@ using Microsoft.Build.Framework;
 
 namespace Hls4ml.Tasks;
 
-/// <summary>Convert: model file(s) → IR JSON (obj/hls4ml/&lt;name&gt;.ir.json).</summary>
+/// <summary>Convert: model file(s) → IR JSON (obj/hls4ml/&lt;project&gt;/&lt;name&gt;.ir.json).</summary>
 public sealed class ConvertModel : HlsTaskBase
 {
     /// <summary>HlsModel items; exactly one, with optional Weights metadata.</summary>
@@ -25,7 +25,7 @@ public sealed class ConvertModel : HlsTaskBase
         var pipeline = CreatePipeline();
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var graph = pipeline.Convert(Resolve(model.ItemSpec), string.IsNullOrWhiteSpace(weights) ? null : Resolve(weights));
-        IrSerializer.Save(graph, IrFile);
+        WritingOutputs(() => IrSerializer.Save(graph, IrFile), ("the IR file (HlsIntermediateDir)", IrFile));
         Log.LogMessage(MessageImportance.Normal,
             $"Convert: {Path.GetFileName(model.ItemSpec)} → {graph.Layers.Count} layers ({string.Join(" → ", graph.Layers.Select(l => l.Type))}) in {sw.ElapsedMilliseconds} ms");
     }

@@ -38,12 +38,14 @@ public sealed class GenerateHls : HlsTaskBase
         var pipeline = CreatePipeline();
         var graph = IrSerializer.Load(IrFile);
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        var result = pipeline.Generate(graph, config, OutputDirectory, TestData.Length == 0 ? null : TestData[0].GetMetadata("FullPath"));
+        var result = WritingOutputs(() => pipeline.Generate(graph, config, OutputDirectory, TestData.Length == 0 ? null : TestData[0].GetMetadata("FullPath")),
+            ("the HLS project (HlsOutputDir)", OutputDirectory));
         foreach (var d in result.Diagnostics) Report(d);
         Log.LogMessage(MessageImportance.Normal, $"GenerateHls: {ProjectName} ({config.Backend}, {config.IOType}) → {OutputDirectory} ({result.Files.Count} files, {sw.ElapsedMilliseconds} ms)");
         Log.LogMessage(MessageImportance.Normal, "GenerateHls: estimates before synthesis (mults = multipliers, partition = largest array in registers, unroll = largest unrolled loop, cycles = interval):");
         foreach (var line in result.Estimate.FormatTable()) Log.LogMessage(MessageImportance.Normal, "  " + line);
-        if (!string.IsNullOrWhiteSpace(EstimatesFile)) WriteEstimates(EstimatesFile, result.Estimate.ToJson());
+        if (!string.IsNullOrWhiteSpace(EstimatesFile))
+            WritingOutputs(() => WriteEstimates(EstimatesFile, result.Estimate.ToJson()), ("the estimates (HlsEstimatesFile)", EstimatesFile));
     }
 
     /// <summary>Written through a temporary file, so an interrupted build never leaves a truncated file behind.</summary>

@@ -41,8 +41,9 @@ public sealed class RunCSim : HlsTaskBase
             var input = Resolve(item.ItemSpec);
             var expected = item.GetMetadata("Expected");
             var results = i == 0 ? ResultsFile : Path.ChangeExtension(ResultsFile, null) + $".{Path.GetFileNameWithoutExtension(input)}{Path.GetExtension(ResultsFile)}";
-            var sim = pipeline.Simulate(graph, ProjectDirectory, ProjectName, input, results, CacheDirectory,
-                string.IsNullOrWhiteSpace(expected) ? null : Resolve(expected), runner);
+            var sim = WritingOutputs(() => pipeline.Simulate(graph, ProjectDirectory, ProjectName, input, results, CacheDirectory,
+                    string.IsNullOrWhiteSpace(expected) ? null : Resolve(expected), runner),
+                ("the C simulation results (HlsCSimResultsFile)", results), ("the compiled simulation (HlsCSimCacheDir)", CacheDirectory));
             var predict = sim.PredictTime is { } p ? $"predicted in {p.TotalMilliseconds:F1} ms, " : "";
             var text = sim.Report.ToText() + $"\n  results: {results} ({predict}process {sim.RunTime.TotalMilliseconds:F1} ms)";
             Log.LogMessage(MessageImportance.High, text);
@@ -52,6 +53,7 @@ public sealed class RunCSim : HlsTaskBase
                 Report(new HlsDiagnostic(DiagnosticCodes.ExpectedMismatch,
                     $"max |error| {vs.MaxAbsError:G6} against {expected} exceeds HlsCSimTolerance {tol} (worst row {vs.WorstRow + 1}).", input));
         }
-        if (SummaryFile is not null) AtomicFile.WriteAllText(SummaryFile, string.Join("\n", summaries) + "\n");
+        if (SummaryFile is not null)
+            WritingOutputs(() => AtomicFile.WriteAllText(SummaryFile, string.Join("\n", summaries) + "\n"), ("the accuracy summary (HlsCSimSummaryFile)", SummaryFile));
     }
 }

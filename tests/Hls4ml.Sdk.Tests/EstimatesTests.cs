@@ -12,7 +12,7 @@ public sealed class EstimatesTests
     {
         var dir = NewWorkDir("estimates");
         CopyDir(Path.Combine(TestPaths.RepoRoot, "samples", "jet_tagger"), dir);
-        var estimates = Path.Combine(dir, "bin", "hls4ml-estimates.json");
+        var estimates = EstimatesFile(dir, "jet_tagger");
 
         var first = Dotnet(dir, "build", "jet_tagger.hlsproj", "-v:n", "-p:HlsCSimOnBuild=false");
         Assert.IsTrue(first.Succeeded, first.ToString());

@@ -23,7 +23,7 @@ public sealed class ExtensionTests
         StringAssert.Contains(File.ReadAllText(Path.Combine(fw, "custom_layer.cpp")), "nnet::identity<");
         StringAssert.Contains(File.ReadAllText(Path.Combine(fw, "parameters.h")), "#include \"nnet_utils/nnet_id.h\"");
         Assert.IsTrue(File.Exists(Path.Combine(fw, "nnet_utils", "nnet_id.h")));
-        var ours = ReadRows(Path.Combine(dir, "bin", "csim_results.dat"));
+        var ours = ReadRows(ResultsFile(dir, "custom_layer"));
         var expected = ReadRows(Path.Combine(dir, "expected.dat"));
         Assert.HasCount(expected.Count, ours);
         var argmax = ours.Zip(expected).Count(p => Array.IndexOf(p.First, p.First.Max()) == Array.IndexOf(p.Second, p.Second.Max()));

@@ -82,6 +82,12 @@ public static class MSBuildRunner
         Assert.IsFalse(r.Output.Contains("HLS9999"), r.Output);
     }
 
+    /// <summary>The default per-project outputs (named by the project file, so projects sharing a folder never collide).</summary>
+    public static string ResultsFile(string dir, string project) => Path.Combine(dir, "bin", project + ".csim_results.dat");
+    public static string SummaryFile(string dir, string project) => Path.Combine(dir, "bin", project + ".csim_summary.txt");
+    public static string EstimatesFile(string dir, string project) => Path.Combine(dir, "bin", project + ".hls4ml-estimates.json");
+    public static string IntermediateDir(string dir, string project) => Path.Combine(dir, "obj", "hls4ml", project);
+
     public static List<double[]> ReadRows(string path) => File.ReadAllLines(path)
         .Where(l => l.Trim().Length > 0)
         .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray())

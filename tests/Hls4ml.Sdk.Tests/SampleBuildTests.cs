@@ -20,7 +20,7 @@ public sealed class SampleBuildTests
         var r = Dotnet(dir, "build", "jet_tagger.hlsproj");
         Assert.IsTrue(r.Succeeded, r.ToString());
         StringAssert.Contains(r.Output, "CSim accuracy summary for jet_tagger: 1000 samples");
-        var results = ReadRows(Path.Combine(dir, "bin", "csim_results.dat"));
+        var results = ReadRows(ResultsFile(dir, "jet_tagger"));
         Assert.HasCount(1000, results);
         Assert.IsTrue(results.All(row => row.Length == 5));
         var expected = ReadRows(Path.Combine(dir, "expected.dat"));
@@ -44,7 +44,7 @@ public sealed class SampleBuildTests
         var r = Dotnet(dir, "build", $"{sample}.hlsproj");
         Assert.IsTrue(r.Succeeded, r.ToString());
         StringAssert.Contains(r.Output, "CSim accuracy summary");
-        var results = ReadRows(Path.Combine(dir, "bin", "csim_results.dat"));
+        var results = ReadRows(ResultsFile(dir, sample));
         var expected = ReadRows(Path.Combine(dir, "expected.dat"));
         Assert.HasCount(expected.Count, results);
         var agree = results.Zip(expected).Count(p => Array.IndexOf(p.First, p.First.Max()) == Array.IndexOf(p.Second, p.Second.Max()));
@@ -64,7 +64,7 @@ public sealed class SampleBuildTests
     {
         var dir = NewWorkDir(sample + "_stream");
         CopyDir(Path.Combine(TestPaths.RepoRoot, "samples", sample), dir);
-        var results = Path.Combine(dir, "bin", "csim_results.dat");
+        var results = ResultsFile(dir, sample);
         var parallel = Dotnet(dir, "build", $"{sample}.hlsproj");
         Assert.IsTrue(parallel.Succeeded, parallel.ToString());
         var expected = File.ReadAllText(results);
@@ -134,8 +134,9 @@ public sealed class SampleBuildTests
         var clean = Dotnet(dir, "clean", "jet_tagger.hlsproj");
         Assert.IsTrue(clean.Succeeded, clean.ToString());
         Assert.IsFalse(Directory.Exists(Path.Combine(dir, "bin", "jet_tagger_hls")));
-        Assert.IsFalse(Directory.Exists(Path.Combine(dir, "obj", "hls4ml")));
-        Assert.IsFalse(File.Exists(Path.Combine(dir, "bin", "csim_results.dat")));
+        Assert.IsFalse(Directory.Exists(Path.Combine(dir, "obj", "hls4ml", "jet_tagger")));
+        Assert.IsFalse(File.Exists(ResultsFile(dir, "jet_tagger")));
+        Assert.IsFalse(File.Exists(EstimatesFile(dir, "jet_tagger")));
     }
 
     [TestMethod]
@@ -159,6 +160,6 @@ public sealed class SampleBuildTests
         StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "models.sln")), "\"jet_tagger.hlsproj\"");
         var r = Dotnet(dir, "build", "models.sln");
         Assert.IsTrue(r.Succeeded, r.ToString());
-        Assert.IsTrue(File.Exists(Path.Combine(dir, "bin", "csim_results.dat")), r.Output);
+        Assert.IsTrue(File.Exists(ResultsFile(dir, "jet_tagger")), r.Output);
     }
 }

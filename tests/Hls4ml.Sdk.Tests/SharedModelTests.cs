@@ -28,7 +28,7 @@ public sealed class SharedModelTests
             """);
         var r = Dotnet(dir, "build", "KERAS_3layer.hlsproj");
         Assert.IsTrue(r.Succeeded, r.ToString());
-        return (r, ReadRows(Path.Combine(dir, "bin", "csim_results.dat")), ReadRows(Path.Combine(fixture, "hls4ml_pred.dat")),
+        return (r, ReadRows(ResultsFile(dir, "KERAS_3layer")), ReadRows(Path.Combine(fixture, "hls4ml_pred.dat")),
             ReadRows(Path.Combine(fixture, "float_ref.dat")));
     }
 

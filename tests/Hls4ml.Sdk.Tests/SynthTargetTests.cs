@@ -314,7 +314,7 @@ public sealed class SynthTargetTests
             StringAssert.Contains(output.ToString(), "error HLS0510:", output.ToString());
             Assert.IsFalse(output.ToString().Contains("   at "), output.ToString());
         }
-        Assert.IsFalse(File.Exists(Path.Combine(s.Dir, "obj", "hls4ml", "synth.done")), "a cancelled Synth is not done");
+        Assert.IsFalse(File.Exists(Path.Combine(s.Dir, "obj", "hls4ml", "jet_tagger", "synth.done")), "a cancelled Synth is not done");
     }
 
     private static bool EnvResetsSignals()

@@ -29,6 +29,8 @@ public static class DiagnosticCodes
         "HlsLayerTypeConfig names a layer type the model does not use", "Check the spelling; layer types are IR types such as Dense, Activation, Softmax.");
     public static readonly DiagnosticDescriptor InvalidReuseFactor = new("HLS0008", DiagnosticSeverity.Error,
         "Invalid reuse factor", "Pick one of the valid reuse factors listed in the message.");
+    public static readonly DiagnosticDescriptor CannotWriteOutput = new("HLS0009", DiagnosticSeverity.Error,
+        "Cannot write a build output", "Not a problem with the model: make the folder named in the message writable (it must be a folder, not a file) or free disk space, or point the output property (HlsOutputDir, HlsIntermediateDir, HlsCSimResultsFile, HlsCSimSummaryFile, HlsEstimatesFile, HlsCSimCacheDir) at a writable folder.");
 
     // HLS01xx: model files and frontends
     public static readonly DiagnosticDescriptor ModelFileNotFound = new("HLS0101", DiagnosticSeverity.Error,

@@ -20,6 +20,7 @@ public sealed class CSimRunner
     /// </summary>
     public string Compile(string projectDir, string projectName, string cacheDir)
     {
+        RemoveStaleBuilds(cacheDir);
         var hash = HlsWriter.HashTree(projectDir);
         var key = $"{hash[..16]}-{StableHash(Compiler + OptimizationFlags)}";
         var binary = Path.Combine(cacheDir, key, projectName + "_csim");
@@ -28,8 +29,23 @@ public sealed class CSimRunner
             Log?.Invoke($"CSim: reusing compiled simulation {binary}");
             return binary;
         }
-        var buildDir = Path.Combine(cacheDir, key + ".building-" + Guid.NewGuid().ToString("N")[..8]);
+        // The owner's PID in the name lets a later build tell an interrupted compile from a concurrent one.
+        var buildDir = Path.Combine(cacheDir, $"{key}{BuildingMarker}{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
         Directory.CreateDirectory(buildDir);
+        try
+        {
+            return CompileInto(buildDir, binary, projectDir, projectName);
+        }
+        catch
+        {
+            // A failed compile leaves no partial folder behind (an interrupted one is removed by a later CSim).
+            try { if (Directory.Exists(buildDir)) Directory.Delete(buildDir, true); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+            throw;
+        }
+    }
+
+    private string CompileInto(string buildDir, string binary, string projectDir, string projectName)
+    {
         var sw = Stopwatch.StartNew();
         var common = new[]
         {
@@ -50,6 +66,47 @@ public sealed class CSimRunner
         if (Directory.Exists(finalDir)) Directory.Delete(finalDir, true);
         Directory.Move(buildDir, finalDir);
         return binary;
+    }
+
+    private const string BuildingMarker = ".building-";
+
+    /// <summary>Folders without an owner PID in their name (older SDKs) are removed once they are this old.</summary>
+    internal static readonly TimeSpan UnownedBuildLifetime = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Removes '*.building-*' folders that interrupted compiles left behind: those whose owner process is gone (or
+    /// whose PID now belongs to a process started after the folder was last written), and unowned ones older than
+    /// <see cref="UnownedBuildLifetime"/>. A concurrent build's folder (owner alive) is kept. Best effort: a folder
+    /// that cannot be removed now is retried by the next CSim.
+    /// </summary>
+    internal static void RemoveStaleBuilds(string cacheDir)
+    {
+        if (!Directory.Exists(cacheDir)) return;
+        foreach (var dir in Directory.EnumerateDirectories(cacheDir, "*" + BuildingMarker + "*"))
+        {
+            try
+            {
+                if (IsStaleBuild(dir, DateTime.UtcNow)) Directory.Delete(dir, true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+    }
+
+    internal static bool IsStaleBuild(string dir, DateTime nowUtc)
+    {
+        var lastWrite = Directory.GetLastWriteTimeUtc(dir);
+        var name = Path.GetFileName(dir);
+        var suffix = name[(name.LastIndexOf(BuildingMarker, StringComparison.Ordinal) + BuildingMarker.Length)..].Split('-');
+        if (suffix.Length != 2 || !int.TryParse(suffix[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid))
+            return nowUtc - lastWrite > UnownedBuildLifetime;
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            // A reused PID: the process started after the folder was last written (a 2 s margin for clock granularity).
+            return process.HasExited || process.StartTime.ToUniversalTime() > lastWrite.AddSeconds(2);
+        }
+        catch (ArgumentException) { return true; }                    // no such process
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException) { return false; }
     }
 
     /// <summary>
@@ -105,6 +162,9 @@ public sealed class CSimRunner
             return new HlsException(DiagnosticCodes.CompilerNotFound, Path.IsPathRooted(Compiler) ? $"the C++ compiler '{Compiler}' does not exist." : $"the C++ compiler '{Compiler}' was not found on PATH.");
         }
         if (r.code == 0) return null;
+        if ((r.stderr + r.stdout).Contains("No space left on device", StringComparison.Ordinal))
+            return new HlsException(DiagnosticCodes.CannotWriteOutput,
+                $"{Compiler} could not write the compiled simulation (HlsCSimCacheDir): the disk is full: {FirstLines(r.stderr + r.stdout, 3)}");
         var errors = (r.stderr + r.stdout).Split('\n').Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Take(8);
         return new HlsException(DiagnosticCodes.CompileFailed, $"{Compiler} failed (exit {r.code}): {string.Join(" | ", errors.DefaultIfEmpty(FirstLines(r.stderr, 8)))}");
     }
