@@ -57,11 +57,10 @@ public sealed class HlsWriter
 
         try
         {
-            foreach (var w in (List<Dictionary<string, object?>>)model["weights"]!)
+            foreach (var w in model.Weights)
             {
-                Emit($"firmware/weights/{w["var"]}.txt", (string)w["values"]!);
-                Emit($"firmware/weights/{w["var"]}.h", _engine.Render(ProjectTemplate(backend, "firmware/weight.h.sbn"),
-                    new Dictionary<string, object?> { ["w"] = w, ["project"] = model["project"] }));
+                Emit($"firmware/weights/{w.Var}.txt", w.Values);
+                Emit($"firmware/weights/{w.Var}.h", _engine.Render(ProjectTemplate(backend, "firmware/weight.h.sbn"), new WeightTemplateModel(w, model.Project)));
             }
             var name = config.ProjectName;
             Emit($"firmware/{name}.cpp", Render(backend, "firmware/myproject.cpp.sbn", model));
@@ -96,7 +95,7 @@ public sealed class HlsWriter
                 ["backend"] = backend.Name,
                 ["files"] = new Newtonsoft.Json.Linq.JArray(files),
                 // io_stream: stream → [writer, reader], for CSim's stream diagnostics.
-                ["streams"] = Newtonsoft.Json.Linq.JObject.FromObject(model["stream_ends"]!),
+                ["streams"] = Newtonsoft.Json.Linq.JObject.FromObject(model.StreamEnds),
             }.ToString());
         }
         catch
@@ -111,7 +110,7 @@ public sealed class HlsWriter
         return files;
     }
 
-    private string Render(BackendDefinition backend, string template, Dictionary<string, object?> model) =>
+    private string Render(BackendDefinition backend, string template, ProjectTemplateModel model) =>
         _engine.Render(ProjectTemplate(backend, template), model);
 
     /// <summary>Project-level template: the backend's own folder first, then the folders it inherits from.</summary>
@@ -166,77 +165,88 @@ public sealed class HlsWriter
         }
     }
 
+    /// <summary>
+    /// The C++ names of every tensor: model inputs are ports named in&lt;k&gt;_&lt;name&gt; (never the bare model name,
+    /// which could shadow generated identifiers), model outputs and layer outputs layer&lt;N&gt;_out; their typedefs are
+    /// input_t, result_t and layer&lt;N&gt;_t, collected in the order defines.h lists them.
+    /// </summary>
+    private sealed class TensorNames
+    {
+        public Dictionary<string, string> Var { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, string> Type { get; } = new(StringComparer.Ordinal);
+        public List<TypeDefinition> Types { get; } = new();
+        private readonly HashSet<string> _typeNames = new(StringComparer.Ordinal);
+
+        public void AddType(string name, string cpp)
+        {
+            if (_typeNames.Add(name)) Types.Add(new TypeDefinition(name, cpp));
+        }
+
+        public TensorNames(ModelGraph graph, bool stream)
+        {
+            // io_parallel: a tensor's type is its element type; io_stream: the stream word (the tensor's last axis).
+            void Name(string tensor, string var, string type, Precision p)
+            {
+                Var[tensor] = var;
+                Type[tensor] = type;
+                AddType(type, stream ? $"nnet::array<{p.ToCpp()}, {StreamPack(graph.Tensor(tensor))}>" : p.ToCpp());
+            }
+            int inputNo = 0;
+            foreach (var layer in graph.Layers.Where(IsModelInput))
+            {
+                inputNo++;
+                var part = GeneratedText.IdentifierPart(layer.Name);
+                Name(layer.Outputs[0], $"in{inputNo}_{(part.Length == 0 ? "input" : part)}", inputNo == 1 ? "input_t" : $"input{inputNo}_t", layer.Types["result"]);
+            }
+            for (int i = 0; i < graph.Outputs.Count; i++)
+            {
+                var producer = graph.Producer(graph.Outputs[i]) ?? throw new InvalidOperationException($"Output {graph.Outputs[i]} has no producer.");
+                if (IsModelInput(producer)) continue;
+                Name(graph.Outputs[i], $"layer{producer.Index}_out", i == 0 ? "result_t" : $"result{i + 1}_t", producer.Types["result"]);
+            }
+            foreach (var layer in graph.Layers.Where(l => !IsModelInput(l) && !Var.ContainsKey(l.Outputs[0])))
+                Name(layer.Outputs[0], $"layer{layer.Index}_out", $"layer{layer.Index}_t", layer.Types["result"]);
+        }
+    }
+
+    /// <summary>Model inputs are ports, not computed: no template, no declaration of their own.</summary>
+    private static bool IsModelInput(Layer layer) => layer.Type == "Input";
+
     /// <summary>The template model: project settings, ports, types, weights and per-layer rendered C++.</summary>
-    private Dictionary<string, object?> BuildModel(ModelGraph graph, HlsConfig config, BackendDefinition backend)
+    private ProjectTemplateModel BuildModel(ModelGraph graph, HlsConfig config, BackendDefinition backend)
     {
         bool stream = config.IOType == "io_stream";
-        var tensorVar = new Dictionary<string, string>(StringComparer.Ordinal);
-        var tensorType = new Dictionary<string, string>(StringComparer.Ordinal);
-        var types = new List<Dictionary<string, object?>>();
-        var typeNames = new HashSet<string>(StringComparer.Ordinal);
-        void AddType(string name, string cpp)
-        {
-            if (typeNames.Add(name)) types.Add(new() { ["name"] = name, ["cpp"] = cpp });
-        }
-        // io_parallel: a tensor's type is its element type; io_stream: the stream word (the tensor's last axis).
-        void AddTensorType(string name, string tensor, Precision p) =>
-            AddType(name, stream ? $"nnet::array<{p.ToCpp()}, {StreamPack(graph.Tensor(tensor))}>" : p.ToCpp());
-
-        int inputNo = 0;
-        foreach (var layer in graph.Layers.Where(l => l.Type == "Input"))
-        {
-            var t = inputNo == 0 ? "input_t" : $"input{inputNo + 1}_t";
-            inputNo++;
-            // Never the bare model name: an input named w2, int or layer2_out would shadow or break generated C++.
-            var part = GeneratedText.IdentifierPart(layer.Name);
-            tensorVar[layer.Outputs[0]] = $"in{inputNo}_{(part.Length == 0 ? "input" : part)}";
-            tensorType[layer.Outputs[0]] = t;
-            AddTensorType(t, layer.Outputs[0], layer.Types["result"]);
-        }
-        for (int i = 0; i < graph.Outputs.Count; i++)
-        {
-            var producer = graph.Producer(graph.Outputs[i]) ?? throw new InvalidOperationException($"Output {graph.Outputs[i]} has no producer.");
-            if (producer.Type == "Input") continue;
-            tensorVar[graph.Outputs[i]] = $"layer{producer.Index}_out";
-            tensorType[graph.Outputs[i]] = i == 0 ? "result_t" : $"result{i + 1}_t";
-            AddTensorType(tensorType[graph.Outputs[i]], graph.Outputs[i], producer.Types["result"]);
-        }
-        foreach (var layer in graph.Layers.Where(l => l.Type != "Input"))
-            if (!tensorVar.ContainsKey(layer.Outputs[0]))
-            {
-                tensorVar[layer.Outputs[0]] = $"layer{layer.Index}_out";
-                tensorType[layer.Outputs[0]] = $"layer{layer.Index}_t";
-                AddTensorType(tensorType[layer.Outputs[0]], layer.Outputs[0], layer.Types["result"]);
-            }
-        var fanOut = stream ? new StreamFanOut(graph, tensorVar, tensorType) : null;
-        string InputVar(Layer consumer, int i) => fanOut?.ReaderVar(consumer, i) ?? tensorVar[consumer.Inputs[i]];
+        var names = new TensorNames(graph, stream);
+        var fanOut = stream ? new StreamFanOut(graph, names.Var, names.Type) : null;
+        string InputVar(Layer consumer, int i) => fanOut?.ReaderVar(consumer, i) ?? names.Var[consumer.Inputs[i]];
 
         var headers = new List<string>();
         var definitions = new List<string>();
-        var weights = new List<Dictionary<string, object?>>();
-        var layers = new List<Dictionary<string, object?>>();
+        var weights = new List<WeightModel>();
+        var layers = new List<LayerModel>();
         foreach (var layer in graph.Layers)
         {
             var output = layer.Outputs[0];
-            if (layer.Type == "Input")
+            if (IsModelInput(layer))
             {
                 // An input read by several layers: its clones (and their streams) open the network.
                 if (fanOut?.Clones(output) is { Count: > 0 } inputClones)
-                    layers.Add(new() { ["name"] = GeneratedText.CppComment(layer.Name), ["type"] = layer.Type, ["index"] = layer.Index, ["streams"] = fanOut.Declarations(output),
-                        ["arrays"] = Array.Empty<object>(), ["clones"] = inputClones, ["function_cpp"] = "", ["config_cpp"] = "" });
+                    layers.Add(new LayerModel(GeneratedText.CppComment(layer.Name), layer.Type, layer.Index, Array.Empty<ArrayModel>(),
+                        fanOut.Declarations(output), inputClones, "", ""));
                 continue;
             }
 
             var template = RequireTemplate(backend, config.IOType, layer);
-            foreach (var h in template.Headers.Concat(_registry.RequireLayer(layer.Type, layer.Name).Headers(layer).Select(x => x.Header)))
+            var definition = _registry.RequireLayer(layer.Type, layer.Name);
+            foreach (var h in template.Headers.Concat(definition.Headers(layer).Select(x => x.Header)))
                 if (!headers.Contains(h)) headers.Add(h);
 
             var slotTypes = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var (slot, p) in layer.Types)
             {
-                if (slot == "result") { slotTypes[slot] = tensorType[output]; continue; }
+                if (slot == "result") { slotTypes[slot] = names.Type[output]; continue; }
                 var typeName = $"{slot}{layer.Index}_t";
-                AddType(typeName, p.ToCpp());
+                names.AddType(typeName, p.ToCpp());
                 slotTypes[slot] = typeName;
             }
             var weightVars = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -244,44 +254,18 @@ public sealed class HlsWriter
             {
                 var var = (slot switch { "weight" => "w", "bias" => "b", _ => slot }) + layer.Index;
                 weightVars[slot] = var;
-                var precision = w.Precision ?? config.DefaultPrecision;
-                var described = DescribeWeight(layer, slot, w, var, slotTypes.TryGetValue(slot, out var tn) ? (string)tn! : config.DefaultPrecision.ToCpp(), precision);
+                var typeName = slotTypes.TryGetValue(slot, out var tn) ? (string)tn! : config.DefaultPrecision.ToCpp();
                 // hls4ml's BramFactor: large weights become top-level BRAM ports filled by the surrounding design.
-                described["bram"] = w.Data.Length > config.BramFactor;
-                weights.Add(described);
+                weights.Add(DescribeWeight(layer, slot, w, var, typeName, w.Precision ?? config.DefaultPrecision, w.Data.Length > config.BramFactor));
             }
 
-            var outputTensor = graph.Tensor(output);
-            var producedVar = fanOut?.SourceVar(output) ?? tensorVar[output];
-            var ctx = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var (k, v) in layer.Attributes) if (!k.StartsWith('_')) ctx[k] = CheckedAttribute(layer, k, v);
-            ctx["index"] = layer.Index;
-            ctx["name"] = GeneratedText.CppComment(layer.Name);
-            ctx["type"] = layer.Type;
-            ctx["input"] = InputVar(layer, 0);
-            ctx["inputs"] = layer.Inputs.Select((_, i) => InputVar(layer, i)).ToList();
-            ctx["input_t"] = tensorType[layer.Inputs[0]];
-            ctx["input_types"] = layer.Inputs.Select(i => tensorType[i]).ToList();
-            ctx["input_size"] = graph.Tensor(layer.Inputs[0]).Size;
-            ctx["input_packs"] = layer.Inputs.Select(i => StreamPack(graph.Tensor(i))).ToList();
-            ctx["output"] = producedVar;
-            ctx["output_t"] = tensorType[output];
-            ctx["output_size"] = outputTensor.Size;
-            ctx["output_pack"] = StreamPack(outputTensor);
-            ctx["n_words"] = outputTensor.Size / StreamPack(outputTensor);
-            ctx["types"] = slotTypes;
-            ctx["weights"] = weightVars;
-            ctx["io_type"] = config.IOType;
-            ctx["backend"] = backend.Name;
-            ctx["reuse_factor"] = layer.Get("reuse_factor", config.ReuseFactor);
-            ctx["strategy_cpp"] = StrategyCpp(layer.Get("strategy", config.Strategy));
-
+            var variables = LayerVariables(graph, layer, definition, config, backend, names, InputVar, fanOut?.SourceVar(output) ?? names.Var[output], slotTypes, weightVars);
             // Every variable each template reads is checked before anything renders (HLS0303 names what is missing).
             foreach (var relative in new[] { template.ConfigTemplate, template.FunctionTemplate, template.DefinitionTemplate })
-                if (!string.IsNullOrEmpty(relative)) CheckTemplateVariables(layer, relative, LayerTemplatePath(backend, template, relative), ctx);
+                if (!string.IsNullOrEmpty(relative)) CheckTemplateVariables(layer, relative, LayerTemplatePath(backend, template, relative), variables);
             string RenderLayer(string relative)
             {
-                try { return _engine.Render(LayerTemplatePath(backend, template, relative), ctx); }
+                try { return _engine.Render(LayerTemplatePath(backend, template, relative), variables); }
                 catch (HlsException e) when (e.Diagnostic.Descriptor == DiagnosticCodes.TemplateError && e.Diagnostic.Layer is null)
                 {
                     // A variable read in a branch that ran (not checked statically): the same error, with the layer named.
@@ -291,62 +275,74 @@ public sealed class HlsWriter
             }
             if (!string.IsNullOrEmpty(template.DefinitionTemplate))
                 definitions.Add(RenderLayer(template.DefinitionTemplate).Trim());
+            var outputTensor = graph.Tensor(output);
             bool isOutput = graph.Outputs.Contains(output);
-            layers.Add(new()
-            {
-                ["name"] = GeneratedText.CppComment(layer.Name),
-                ["type"] = layer.Type,
-                ["index"] = layer.Index,
+            layers.Add(new LayerModel(
+                GeneratedText.CppComment(layer.Name), layer.Type, layer.Index,
                 // io_parallel: a completely partitioned array per internal tensor; io_stream: a FIFO per internal stream.
-                ["arrays"] = stream || isOutput ? Array.Empty<object>()
-                    : new object[] { new Dictionary<string, object?> { ["var"] = tensorVar[output], ["type"] = tensorType[output], ["size"] = outputTensor.Size } },
-                ["streams"] = fanOut?.Declarations(output, layer.Get<int?>("fifo_depth", null)) ?? (object)Array.Empty<object>(),
-                ["clones"] = fanOut?.Clones(output) ?? (object)Array.Empty<object>(),
-                ["config_cpp"] = template.ConfigTemplate.Length == 0 ? "" : RenderLayer(template.ConfigTemplate).TrimEnd(),
-                ["function_cpp"] = RenderLayer(template.FunctionTemplate).Trim(),
-            });
+                stream || isOutput ? Array.Empty<ArrayModel>() : new[] { new ArrayModel(names.Var[output], names.Type[output], outputTensor.Size) },
+                fanOut?.Declarations(output, layer.Get<int?>("fifo_depth", null)) ?? Array.Empty<StreamModel>(),
+                fanOut?.Clones(output) ?? Array.Empty<CloneModel>(),
+                template.ConfigTemplate.Length == 0 ? "" : RenderLayer(template.ConfigTemplate).TrimEnd(),
+                RenderLayer(template.FunctionTemplate).Trim()));
         }
 
-        var inputs = graph.Inputs.Select(t => Port(t)).ToList();
-        var outputs = graph.Outputs.Select(t => Port(t)).ToList();
-        Dictionary<string, object?> Port(string tensor) => new()
-        {
-            ["var"] = tensorVar[tensor], ["type"] = tensorType[tensor], ["size"] = graph.Tensor(tensor).Size,
-            ["shape"] = graph.Tensor(tensor).Shape, ["pack"] = StreamPack(graph.Tensor(tensor)),
-        };
-
-        var uncertainty = config.ClockUncertainty ?? backend.DefaultClockUncertainty;
-        return new Dictionary<string, object?>
-        {
-            ["project"] = new Dictionary<string, object?>
-            {
-                ["name"] = config.ProjectName,
-                ["guard"] = config.ProjectName.ToUpperInvariant(),
-                ["backend"] = backend.Name,
-                ["tool"] = backend.Tool,
-                ["part"] = config.Part,
-                ["clock_period"] = config.ClockPeriod.ToString(CultureInfo.InvariantCulture),
-                ["clock_uncertainty"] = uncertainty,
-                ["io_type"] = config.IOType,
-                ["stream"] = stream,
-                ["version"] = config.Version,
-                ["maximum_size"] = config.MaximumPartitionSize,
-                ["pipeline_style"] = PipelineStyle(graph, config),
-                ["source"] = GeneratedText.CppComment(graph.SourceFile is null ? graph.Name : Path.GetFileName(graph.SourceFile)),
-                ["sdk_version"] = typeof(HlsWriter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
-            },
-            ["inputs"] = inputs,
-            ["outputs"] = outputs,
-            ["ports"] = inputs.Concat(outputs).ToList(),
-            ["types"] = types,
-            ["headers"] = headers,
-            ["definitions"] = definitions,
-            ["weights"] = weights,
-            ["bram_weights"] = weights.Where(w => (bool)w["bram"]!).ToList(),
-            ["layers"] = layers,
+        PortModel Port(string tensor) => new(names.Var[tensor], names.Type[tensor], graph.Tensor(tensor).Size,
+            graph.Tensor(tensor).Shape, StreamPack(graph.Tensor(tensor)));
+        var project = new ProjectInfo(
+            Name: config.ProjectName,
+            Guard: config.ProjectName.ToUpperInvariant(),
+            Backend: backend.Name,
+            Tool: backend.Tool,
+            Part: config.Part,
+            ClockPeriod: config.ClockPeriod.ToString(CultureInfo.InvariantCulture),
+            ClockUncertainty: config.ClockUncertainty ?? backend.DefaultClockUncertainty,
+            IoType: config.IOType,
+            Stream: stream,
+            Version: config.Version,
+            MaximumSize: config.MaximumPartitionSize,
+            PipelineStyle: PipelineStyle(graph, config),
+            Source: GeneratedText.CppComment(graph.SourceFile is null ? graph.Name : Path.GetFileName(graph.SourceFile)),
+            SdkVersion: typeof(HlsWriter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+        return new ProjectTemplateModel(project, graph.Inputs.Select(Port).ToList(), graph.Outputs.Select(Port).ToList(), names.Types,
+            headers, definitions, weights, layers,
             // Which layer writes and which reads each stream, so CSim can name both when a stream misbehaves.
-            ["stream_ends"] = fanOut?.Ends ?? new Dictionary<string, string[]>(),
-        };
+            fanOut?.Ends ?? new Dictionary<string, string[]>());
+    }
+
+    /// <summary>
+    /// What a layer's templates read: its attributes (strings checked for C++ safety), then the variables every layer
+    /// has (tensors, types, weights, settings), then the definition's own (<see cref="LayerDefinition.AddTemplateVariables"/>).
+    /// </summary>
+    private static Dictionary<string, object?> LayerVariables(ModelGraph graph, Layer layer, LayerDefinition definition, HlsConfig config,
+        BackendDefinition backend, TensorNames names, Func<Layer, int, string> inputVar, string producedVar,
+        Dictionary<string, object?> slotTypes, Dictionary<string, object?> weightVars)
+    {
+        var output = graph.Tensor(layer.Outputs[0]);
+        var v = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (k, value) in layer.Attributes) if (!k.StartsWith('_')) v[k] = CheckedAttribute(layer, k, value);
+        v["index"] = layer.Index;
+        v["name"] = GeneratedText.CppComment(layer.Name);
+        v["type"] = layer.Type;
+        v["input"] = inputVar(layer, 0);
+        v["inputs"] = layer.Inputs.Select((_, i) => inputVar(layer, i)).ToList();
+        v["input_t"] = names.Type[layer.Inputs[0]];
+        v["input_types"] = layer.Inputs.Select(i => names.Type[i]).ToList();
+        v["input_size"] = graph.Tensor(layer.Inputs[0]).Size;
+        v["input_packs"] = layer.Inputs.Select(i => StreamPack(graph.Tensor(i))).ToList();
+        v["output"] = producedVar;
+        v["output_t"] = names.Type[layer.Outputs[0]];
+        v["output_size"] = output.Size;
+        v["output_pack"] = StreamPack(output);
+        v["n_words"] = output.Size / StreamPack(output);
+        v["types"] = slotTypes;
+        v["weights"] = weightVars;
+        v["io_type"] = config.IOType;
+        v["backend"] = backend.Name;
+        v["reuse_factor"] = layer.Get("reuse_factor", config.ReuseFactor);
+        v["strategy_cpp"] = StrategyCpp(layer.Get("strategy", config.Strategy));
+        definition.AddTemplateVariables(layer, v);
+        return v;
     }
 
     private void CheckTemplateVariables(Layer layer, string relative, string path, IReadOnlyDictionary<string, object?> variables)
@@ -399,24 +395,19 @@ public sealed class HlsWriter
         config.IOType == "io_stream" || graph.Layers.Any(l => l.Get("n_partitions", 1) > 1 || l.Get("strategy", "Latency") == "Resource")
             ? "dataflow" : "pipeline";
 
-    private static Dictionary<string, object?> DescribeWeight(Layer layer, string slot, WeightVariable w, string var, string typeName, Precision precision)
-    {
-        var text = FormatValues(w.Data, precision);
-        return new Dictionary<string, object?>
-        {
-            ["var"] = var,
-            ["layer"] = GeneratedText.CppComment(layer.Name),
-            ["description"] = slot,
-            ["guard"] = var.ToUpperInvariant(),
-            ["type"] = typeName,
-            ["size"] = w.Data.Length,
-            ["shape"] = string.Join(",", w.Shape),
-            ["min"] = w.Data.Length == 0 ? "0" : w.Data.Min().ToString("R", CultureInfo.InvariantCulture),
-            ["max"] = w.Data.Length == 0 ? "0" : w.Data.Max().ToString("R", CultureInfo.InvariantCulture),
-            ["zeros"] = w.Data.Count(x => x == 0),
-            ["values"] = text,
-        };
-    }
+    private static WeightModel DescribeWeight(Layer layer, string slot, WeightVariable w, string var, string typeName, Precision precision, bool bram) => new(
+        Var: var,
+        Layer: GeneratedText.CppComment(layer.Name),
+        Description: slot,
+        Guard: var.ToUpperInvariant(),
+        Type: typeName,
+        Size: w.Data.Length,
+        Shape: string.Join(",", w.Shape),
+        Min: w.Data.Length == 0 ? "0" : w.Data.Min().ToString("R", CultureInfo.InvariantCulture),
+        Max: w.Data.Length == 0 ? "0" : w.Data.Max().ToString("R", CultureInfo.InvariantCulture),
+        Zeros: w.Data.Count(x => x == 0),
+        Values: FormatValues(w.Data, precision),
+        Bram: bram);
 
     /// <summary>
     /// Weight text as hls4ml writes it: fixed types with as many decimals as fractional bits (every value of the type

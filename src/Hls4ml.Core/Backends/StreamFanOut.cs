@@ -17,7 +17,7 @@ internal sealed class StreamFanOut
     private readonly IReadOnlyDictionary<string, string> _type;
     private readonly Dictionary<(Layer, int), string> _readerVar = new();
     private readonly Dictionary<string, string> _source = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Dictionary<string, object?>>> _clones = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<CloneModel>> _clones = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _internal = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, string[]> _ends = new(StringComparer.Ordinal);
 
@@ -60,7 +60,7 @@ internal sealed class StreamFanOut
                 _ends[copies[i]] = new[] { clone, ReaderName(i) };
             }
             streams.AddRange(copies.Where(c => c != var));
-            var clones = new List<Dictionary<string, object?>>();
+            var clones = new List<CloneModel>();
             var from = source;
             for (int i = 0; i < readers.Count - 1; i++)
             {
@@ -70,7 +70,7 @@ internal sealed class StreamFanOut
                     streams.Add(second);
                     _ends[second] = new[] { clone, clone };
                 }
-                clones.Add(new() { ["type"] = tensorType[tensor], ["size"] = graph.Tensor(tensor).Size, ["source"] = from, ["first"] = copies[i], ["second"] = second });
+                clones.Add(new CloneModel(tensorType[tensor], graph.Tensor(tensor).Size, from, copies[i], second));
                 from = second;
             }
             _clones[tensor] = clones;
@@ -84,20 +84,17 @@ internal sealed class StreamFanOut
     public string SourceVar(string tensor) => _source[tensor];
 
     /// <summary>Clone calls that follow the producer of a tensor (empty when it has one reader).</summary>
-    public IReadOnlyList<Dictionary<string, object?>> Clones(string tensor) =>
-        _clones.TryGetValue(tensor, out var c) ? c : Array.Empty<Dictionary<string, object?>>();
+    public IReadOnlyList<CloneModel> Clones(string tensor) =>
+        _clones.TryGetValue(tensor, out var c) ? c : Array.Empty<CloneModel>();
 
     /// <summary>Every stream → [writer, reader]: layer names, "clone of X", or "testbench" for ports.</summary>
     public IReadOnlyDictionary<string, string[]> Ends => _ends;
 
     /// <summary>Internal streams carrying a tensor, with their word type and FIFO depth.</summary>
-    public IReadOnlyList<Dictionary<string, object?>> Declarations(string tensor, int? depth = null)
+    public IReadOnlyList<StreamModel> Declarations(string tensor, int? depth = null)
     {
         var t = _graph.Tensor(tensor);
         int words = t.Size / HlsWriter.StreamPack(t);
-        return _internal[tensor].Select(name => new Dictionary<string, object?>
-        {
-            ["var"] = name, ["type"] = _type[tensor], ["depth"] = depth ?? words,
-        }).ToList();
+        return _internal[tensor].Select(name => new StreamModel(name, _type[tensor], depth ?? words)).ToList();
     }
 }

@@ -16,17 +16,21 @@ public sealed class TemplateEngine
     /// <summary>Resolves `include "name"` inside templates (e.g. through a backend's override folders); null = no includes.</summary>
     public Func<string, string?>? IncludeResolver { get; init; }
 
-    public string Render(string templatePath, IDictionary<string, object?> model)
+    /// <summary>
+    /// Renders a template over a model: a dictionary (layer templates: attributes and per-layer variables, keys
+    /// verbatim) or a typed record (project templates), whose members templates read in snake_case.
+    /// </summary>
+    public string Render(string templatePath, object model)
     {
         var template = Parse(templatePath);
-        var globals = (ScriptObject)ToScript(model)!;
+        var globals = model is IDictionary<string, object?> variables ? (ScriptObject)ToScript(variables)! : ImportRecord(model);
         var context = new TemplateContext
         {
             StrictVariables = true,
             LoopLimit = int.MaxValue,
             LimitToString = 0,
             RecursiveLimit = 1000,
-            MemberRenamer = m => m.Name,
+            MemberRenamer = SnakeCase,
             TemplateLoader = IncludeResolver is null ? null : new ResolvingLoader(IncludeResolver),
         };
         context.PushGlobal(Functions);
@@ -39,6 +43,16 @@ public sealed class TemplateEngine
         {
             throw new HlsException(DiagnosticCodes.TemplateError, $"Template '{templatePath}' failed: {e.Message}", templatePath);
         }
+    }
+
+    /// <summary>.NET members as templates spell them: ClockPeriod → clock_period (Scriban's standard renaming).</summary>
+    private static readonly MemberRenamerDelegate SnakeCase = StandardMemberRenamer.Default;
+
+    private static ScriptObject ImportRecord(object model)
+    {
+        var globals = new ScriptObject();
+        globals.Import(model, renamer: SnakeCase);
+        return globals;
     }
 
     /// <summary>Escaping functions templates pipe untrusted values through, e.g. <c>{{ project.part | tcl_quote }}</c>.</summary>

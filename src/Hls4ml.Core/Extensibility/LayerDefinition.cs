@@ -89,6 +89,12 @@ public abstract class LayerDefinition
     /// </summary>
     public virtual IReadOnlyList<(string Header, string? Root)> Headers(Layer layer) => Array.Empty<(string, string?)>();
 
+    /// <summary>
+    /// Adds the layer's own template variables (derived for C++ only, e.g. a literal) after the attributes and the
+    /// variables every layer has; runs right before its templates render.
+    /// </summary>
+    public virtual void AddTemplateVariables(Layer layer, IDictionary<string, object?> variables) { }
+
     /// <summary>Output shape from input shapes; may also set derived attributes (n_in, n_out, ...).</summary>
     public abstract int[] InferShape(Layer layer, IReadOnlyList<int[]> inputShapes);
 

@@ -35,8 +35,6 @@ public sealed class ActivationDefinition(HlsRegistry registry) : LayerDefinition
         {
             layer.Attributes["slope"] = layer.Get("slope", ActivationFunctions.HardSigmoidSlope);
             layer.Attributes["shift"] = layer.Get("shift", ActivationFunctions.HardSigmoidShift);
-            layer.Attributes["slope_cpp"] = ActivationFunctions.CppLiteral(layer.Get<double>("slope"));
-            layer.Attributes["shift_cpp"] = ActivationFunctions.CppLiteral(layer.Get<double>("shift"));
         }
         return inputShapes[0];
     }
@@ -46,6 +44,14 @@ public sealed class ActivationDefinition(HlsRegistry registry) : LayerDefinition
     {
         if (layer.Get("activation", "") == "exponential" && !context.ExplicitSlots.Contains("table"))
             layer.Types["table"] = new FixedPrecision(22, 12, Signed: false);
+    }
+
+    /// <summary>hard_sigmoid's slope and shift as C++ literals (the attributes stay numbers for the reference).</summary>
+    public override void AddTemplateVariables(Layer layer, IDictionary<string, object?> variables)
+    {
+        if (layer.Get("activation", "") != "hard_sigmoid") return;
+        variables["slope_cpp"] = ActivationFunctions.CppLiteral(layer.Get<double>("slope"));
+        variables["shift_cpp"] = ActivationFunctions.CppLiteral(layer.Get<double>("shift"));
     }
 
     /// <summary>An extension's activation brings the headers that define it.</summary>
