@@ -13,14 +13,16 @@ public sealed class GenerateHls : HlsTaskBase
     [Required] public string IrFile { get; set; } = "";
     [Required] public string OutputDirectory { get; set; } = "";
     [Required] public string ProjectName { get; set; } = "";
-    public string Backend { get; set; } = "Vivado";
-    public string Part { get; set; } = "xcvu13p-flga2577-2-e";
-    public string ClockPeriod { get; set; } = "5";
+    // Unset (empty) settings keep HlsConfig's defaults: the one place defaults are defined (Sdk.props mirrors them
+    // for MSBuild users, and a test keeps the two equal).
+    public string? Backend { get; set; }
+    public string? Part { get; set; }
+    public string? ClockPeriod { get; set; }
     public string? ClockUncertainty { get; set; }
-    public string IOType { get; set; } = "io_parallel";
-    public string Strategy { get; set; } = "Latency";
-    public string ReuseFactor { get; set; } = "1";
-    public string DefaultPrecision { get; set; } = "ap_fixed<16,6>";
+    public string? IOType { get; set; }
+    public string? Strategy { get; set; }
+    public string? ReuseFactor { get; set; }
+    public string? DefaultPrecision { get; set; }
     public string? Version { get; set; }
     public string? MaximumPartitionSize { get; set; }
     public string? UnrollWarningThreshold { get; set; }
@@ -59,24 +61,21 @@ public sealed class GenerateHls : HlsTaskBase
 
     internal HlsConfig BuildConfig()
     {
-        var config = new HlsConfig
-        {
-            ProjectFile = ProjectFile,
-            ProjectName = ProjectName,
-            Backend = Backend,
-            Part = Part,
-            ClockPeriod = ParseDouble("HlsClockPeriod", ClockPeriod),
-            ClockUncertainty = string.IsNullOrWhiteSpace(ClockUncertainty) ? null : ClockUncertainty,
-            IOType = IOType,
-            Strategy = Strategy,
-            ReuseFactor = ParseInt("HlsReuseFactor", ReuseFactor),
-            DefaultPrecision = ParsePrecision("HlsDefaultPrecision", DefaultPrecision),
-        };
-        if (!string.IsNullOrWhiteSpace(Version)) config.Version = Version;
-        if (!string.IsNullOrWhiteSpace(MaximumPartitionSize)) config.MaximumPartitionSize = ParseInt("HlsMaximumPartitionSize", MaximumPartitionSize);
-        if (!string.IsNullOrWhiteSpace(UnrollWarningThreshold)) config.UnrollWarningThreshold = ParseInt("HlsUnrollWarningThreshold", UnrollWarningThreshold);
-        if (!string.IsNullOrWhiteSpace(BramFactor)) config.BramFactor = ParseInt("HlsBramFactor", BramFactor);
-        var known = HlsConfig.Strategies.FirstOrDefault(s => s.Equals(Strategy, StringComparison.OrdinalIgnoreCase));
+        var config = new HlsConfig { ProjectFile = ProjectFile, ProjectName = ProjectName };
+        static bool Set(string? value) => !string.IsNullOrWhiteSpace(value);
+        if (Set(Backend)) config.Backend = Backend!;
+        if (Set(Part)) config.Part = Part!;
+        if (Set(ClockPeriod)) config.ClockPeriod = ParseDouble("HlsClockPeriod", ClockPeriod!);
+        if (Set(ClockUncertainty)) config.ClockUncertainty = ClockUncertainty;
+        if (Set(IOType)) config.IOType = IOType!;
+        if (Set(Strategy)) config.Strategy = Strategy!;
+        if (Set(ReuseFactor)) config.ReuseFactor = ParseInt("HlsReuseFactor", ReuseFactor!);
+        if (Set(DefaultPrecision)) config.DefaultPrecision = ParsePrecision("HlsDefaultPrecision", DefaultPrecision!);
+        if (Set(Version)) config.Version = Version!;
+        if (Set(MaximumPartitionSize)) config.MaximumPartitionSize = ParseInt("HlsMaximumPartitionSize", MaximumPartitionSize!);
+        if (Set(UnrollWarningThreshold)) config.UnrollWarningThreshold = ParseInt("HlsUnrollWarningThreshold", UnrollWarningThreshold!);
+        if (Set(BramFactor)) config.BramFactor = ParseInt("HlsBramFactor", BramFactor!);
+        var known = HlsConfig.Strategies.FirstOrDefault(s => s.Equals(config.Strategy, StringComparison.OrdinalIgnoreCase));
         if (known is not null) config.Strategy = known;
         foreach (var item in LayerConfigs) config.LayerNames[item.ItemSpec] = Settings(item, "HlsLayerConfig");
         foreach (var item in LayerTypeConfigs) config.LayerTypes[item.ItemSpec] = Settings(item, "HlsLayerTypeConfig");

@@ -16,7 +16,7 @@ public abstract class SynthToolTask : HlsTaskBase, ICancelableTask
     [Required] public string ProjectDirectory { get; set; } = "";
     [Required] public string ProjectName { get; set; } = "";
     [Required] public string ReportFile { get; set; } = "";
-    public string Backend { get; set; } = "Vivado";
+    public string Backend { get; set; } = new Config.HlsConfig().Backend;
     /// <summary>HlsToolPath: the executable, its bin folder or the install folder (empty = search).</summary>
     public string? ToolPath { get; set; }
     /// <summary>HlsCSimResultsFile, compared with the RTL outputs after co-simulation.</summary>

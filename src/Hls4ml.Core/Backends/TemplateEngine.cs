@@ -88,8 +88,8 @@ public sealed class TemplateEngine
                 case Scriban.Syntax.ScriptAssignExpression { Target: Scriban.Syntax.ScriptVariable target }:
                     bound.Add(target.Name);
                     break;
-                case Scriban.Syntax.ScriptMemberExpression { Target: Scriban.Syntax.ScriptVariableGlobal owner } member:
-                    read.Add((owner.Name, member.Member.Name));
+                case Scriban.Syntax.ScriptMemberExpression { Target: Scriban.Syntax.ScriptVariableGlobal owner, Member: { } memberName }:
+                    read.Add((owner.Name, memberName.Name));
                     return;
                 case Scriban.Syntax.ScriptVariableGlobal global:
                     read.Add((global.Name, null));

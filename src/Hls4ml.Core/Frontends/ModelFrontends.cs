@@ -49,11 +49,20 @@ public sealed class BuiltInModelReaders : IHlsExtension
             head => head.TrimStart(" \t\r\n"u8).StartsWith("{"u8)));
         registry.AddModelReader(new Reader("Keras full model HDF5", new[] { ".h5", ".hdf5" }, Keras.KerasModelReader.Read,
             head => head.StartsWith(Hdf5Signature)));
+        // A zip whose first entry is a Keras archive member (PyTorch's .pt zips start with <name>/data.pkl).
         registry.AddModelReader(new Reader("Keras 3 archive", new[] { ".keras" }, Keras.KerasModelReader.Read,
-            head => head.StartsWith(ZipSignature)));
+            head => head.StartsWith(ZipSignature) && FirstZipEntry(head) is "metadata.json" or "config.json" or "model.weights.h5"));
         // A ModelProto starts with field 1 (ir_version, varint): byte 0x08.
         registry.AddModelReader(new Reader("ONNX model, e.g. from torch.onnx.export", new[] { ".onnx" }, Onnx.OnnxModelReader.Read,
             head => head.Length > 1 && head[0] == 0x08 && head[1] is > 0 and < 0x80));
+    }
+
+    /// <summary>The name in a zip's first local file header (offset 26: name length, offset 30: name), or null.</summary>
+    private static string? FirstZipEntry(byte[] head)
+    {
+        if (head.Length < 30) return null;
+        int length = head[26] | head[27] << 8;
+        return head.Length >= 30 + length ? System.Text.Encoding.ASCII.GetString(head, 30, length) : null;
     }
 
     private sealed class Reader(string format, IReadOnlyList<string> extensions,

@@ -216,7 +216,8 @@ public static class KerasModelReader
 
     private static string UnsupportedFormatMessage(string path, string extension) => extension switch
     {
-        ".onnx" or ".pt" or ".pth" => $"'{path}' is not a Keras model; only Keras models are supported in this version (.json + weights .h5, or a full-model .h5).",
+        ".onnx" => $"'{path}' is an ONNX model, which the ONNX reader converts; the Keras reader reads .json + weights .h5, a full-model .h5 or a .keras archive.",
+        ".pt" or ".pth" => $"'{path}' is a PyTorch checkpoint, which holds no graph; export the model with torch.onnx.export and use the .onnx file.",
         "" => $"'{path}' has no file extension; expected a Keras .json (with a weights .h5) or a full-model .h5.",
         _ => $"'{path}' has extension '{extension}'; expected a Keras .json (with a weights .h5) or a full-model .h5.",
     };
