@@ -126,6 +126,34 @@ public sealed class SampleBuildTests
         StringAssert.Contains(model.Output, "CSim accuracy summary");
     }
 
+    /// <summary>A project hooks its own targets in through the $(XDependsOn) properties, as in Microsoft.Common.</summary>
+    [TestMethod]
+    public void DependsOnPropertiesRunAProjectsTargetsFirst()
+    {
+        var dir = CopySample();
+        var project = Path.Combine(dir, "jet_tagger.hlsproj");
+        File.WriteAllText(project, File.ReadAllText(project).Replace("</Project>", """
+              <PropertyGroup>
+                <HlsGenerateDependsOn>CheckBeforeGenerate</HlsGenerateDependsOn>
+                <HlsBuildDependsOn>AfterEverything</HlsBuildDependsOn>
+                <CleanDependsOn>BeforeClean</CleanDependsOn>
+              </PropertyGroup>
+              <Target Name="CheckBeforeGenerate"><Message Importance="high" Text="hook: before generate" /></Target>
+              <Target Name="AfterEverything"><Message Importance="high" Text="hook: after build steps" /></Target>
+              <Target Name="BeforeClean"><Message Importance="high" Text="hook: before clean" /></Target>
+            </Project>
+            """));
+        var build = Dotnet(dir, "build", "jet_tagger.hlsproj", "-p:HlsCSimOnBuild=false");
+        Assert.IsTrue(build.Succeeded, build.ToString());
+        int hook = build.Output.IndexOf("hook: before generate", StringComparison.Ordinal);
+        int after = build.Output.IndexOf("hook: after build steps", StringComparison.Ordinal);
+        Assert.IsGreaterThanOrEqualTo(0, hook, build.ToString());
+        Assert.IsGreaterThan(hook, after, "the SDK's own steps run before a project's additions to HlsBuildDependsOn");
+        Assert.IsTrue(File.Exists(Path.Combine(dir, "bin", "jet_tagger_hls", "firmware", "jet_tagger.cpp")), "HlsGenerate still ran");
+        var clean = Dotnet(dir, "clean", "jet_tagger.hlsproj");
+        StringAssert.Contains(clean.Output, "hook: before clean");
+    }
+
     [TestMethod]
     public void CleanRemovesEveryOutput()
     {
