@@ -387,12 +387,14 @@ public sealed class HlsWriter
     };
 
     /// <summary>
-    /// hls4ml's 'auto' pipeline style: DATAFLOW for io_stream (layers are processes connected by FIFOs) and when a
-    /// convolution is computed in several pixel partitions or a layer uses the Resource strategy (each pipelines on its
-    /// own); PIPELINE otherwise (Unrolled layers are pipelined at their reuse factor inside it).
+    /// hls4ml's 'auto' pipeline style: DATAFLOW for io_stream (layers are processes connected by FIFOs), for a model
+    /// whose strategy is Resource (as hls4ml decides it from the model-level setting, even when no layer implements
+    /// Resource) and when a convolution is computed in several pixel partitions or a layer uses the Resource strategy
+    /// (each pipelines on its own); PIPELINE otherwise (Unrolled layers are pipelined at their reuse factor inside it).
     /// </summary>
     private static string PipelineStyle(ModelGraph graph, HlsConfig config) =>
-        config.IOType == "io_stream" || graph.Layers.Any(l => l.Get("n_partitions", 1) > 1 || l.Get("strategy", "Latency") == "Resource")
+        config.IOType == "io_stream" || config.Strategy == "Resource"
+        || graph.Layers.Any(l => l.Get("n_partitions", 1) > 1 || l.Get("strategy", "Latency") == "Resource")
             ? "dataflow" : "pipeline";
 
     private static WeightModel DescribeWeight(Layer layer, string slot, WeightVariable w, string var, string typeName, Precision precision, bool bram) => new(

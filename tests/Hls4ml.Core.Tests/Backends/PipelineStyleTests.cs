@@ -2,35 +2,31 @@ using Hls4ml.Config;
 
 namespace Hls4ml.Tests.Backends;
 
-/// <summary>The top function pipelines, or switches to DATAFLOW when a convolution runs in several pixel partitions.</summary>
+/// <summary>The top-level pipeline style follows hls4ml's 'auto' choice (issue 16: structure vs hls4ml's projects).</summary>
 [TestClass]
 public sealed class PipelineStyleTests
 {
-    private static string Top(string folder, string model, Action<HlsConfig>? configure = null)
+    private static string TopPragma(Hls4ml.Ir.ModelGraph graph, HlsConfig config, HlsPipeline pipeline)
     {
-        var dir = Path.Combine(TestPaths.Fixtures, folder);
+        var dir = Path.Combine(TestPaths.NewTempDir("style"), "prj");
+        pipeline.Generate(graph, config, dir);
+        var top = File.ReadAllText(Path.Combine(dir, "firmware", "myproject.cpp"));
+        return top.Contains("#pragma HLS DATAFLOW", StringComparison.Ordinal) ? "dataflow"
+            : top.Contains("#pragma HLS PIPELINE", StringComparison.Ordinal) ? "pipeline" : "none";
+    }
+
+    [TestMethod]
+    public void ModelLevelResourceIsDataflowEvenWithoutAResourceLayer()
+    {
         var pipeline = HlsPipeline.CreateDefault(TestPaths.Templates);
-        var graph = pipeline.Convert(Path.Combine(dir, $"{model}.json"), Path.Combine(dir, $"{model}_weights.h5"));
-        var config = new HlsConfig();
-        configure?.Invoke(config);
-        var output = TestPaths.NewTempDir("style");
-        pipeline.Generate(graph, config, output);
-        return File.ReadAllText(Path.Combine(output, "firmware", "myproject.cpp"));
-    }
-
-    [TestMethod]
-    public void DenseModelPipelines()
-    {
-        var top = Top("keras", "dense_act_layers");
-        StringAssert.Contains(top, "#pragma HLS PIPELINE");
-        Assert.DoesNotContain("#pragma HLS DATAFLOW", top);
-    }
-
-    [TestMethod]
-    public void PartitionedConvolutionSwitchesToDataflow()
-    {
-        var top = Top(Path.Combine("layers", "cnn"), "cnn_mixed");
-        StringAssert.Contains(top, "#pragma HLS DATAFLOW");
-        Assert.DoesNotContain("#pragma HLS PIPELINE", top);
+        Hls4ml.Ir.ModelGraph ActivationsOnly()
+        {
+            var b = new GraphBuilder(pipeline.Registry);
+            return b.Output(b.Softmax("sm", b.Activation("act", b.Input("x", 8), "relu")));
+        }
+        Assert.AreEqual("pipeline", TopPragma(ActivationsOnly(), new HlsConfig(), pipeline));
+        Assert.AreEqual("dataflow", TopPragma(ActivationsOnly(), new HlsConfig { Strategy = "Resource" }, pipeline));
+        Assert.AreEqual("pipeline", TopPragma(TestGraphs.Mlp(pipeline.Registry), new HlsConfig(), pipeline));
+        Assert.AreEqual("dataflow", TopPragma(TestGraphs.Mlp(pipeline.Registry), new HlsConfig { Strategy = "Resource", ReuseFactor = 2 }, pipeline));
     }
 }
