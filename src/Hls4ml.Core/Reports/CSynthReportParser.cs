@@ -597,8 +597,9 @@ public static class CSynthReportParser
             {
                 (topName, topRow, topDataflow) = (label, row, dataflow);
             }
-            else if (tree.Count == 1 && !tree[0].IsLoop)
+            else if (tree.Count(p => !p.IsLoop) == 1)
             {
+                // Its nearest enclosing module is the top (directly or inside one of the top's loops).
                 instances.Add(new InstanceEstimate
                 {
                     Instance = label,

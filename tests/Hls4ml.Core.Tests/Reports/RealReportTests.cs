@@ -312,6 +312,83 @@ public sealed class RealReportTests
     }
 
     [TestMethod]
+    public void VitisSummaryTreeWithDataflowNestingAndAViolationTypeColumn()
+    {
+        // The summary layout of later Vitis versions (an extra "Violation Type" column), written here with a dataflow top
+        // ('*'), sub-modules, their loop pipelines and loops: the columns are found by name, nesting by indentation.
+        var p = Path.Combine(TempDir(), "csynth.rpt");
+        File.WriteAllText(p, """
+
+
+            ================================================================
+            == Synthesis Summary Report of 'kernel'
+            ================================================================
+            + General Information: 
+                * Date:           Mon Jan  1 00:00:00 2024
+                * Version:        2024.1 (Build 5069499 on May 21 2024)
+                * Project:        kernel
+                * Solution:       hls (Vivado IP Flow Target)
+                * Product family: virtexuplus
+                * Target device:  xcu55c-fsvh2892-2L-e
+                
+
+            + Performance & Resource Estimates: 
+                
+                PS: '+' for module; 'o' for loop; '*' for dataflow
+                +-----------------------------+--------+-----------+-------+---------+-----------+----------+---------+------+----------+---------+----------+-----------+-----------+-----+
+                |           Modules           |  Issue | Violation |       | Latency |  Latency  | Iteration|         | Trip |          |         |          |           |           |     |
+                |           & Loops           |  Type  |    Type   | Slack | (cycles)|    (ns)   |  Latency | Interval| Count| Pipelined|  BRAM   |    DSP   |     FF    |    LUT    | URAM|
+                +-----------------------------+--------+-----------+-------+---------+-----------+----------+---------+------+----------+---------+----------+-----------+-----------+-----+
+                |+ kernel*                    |  Timing|          -|  -0.12|     1034|  3.412e+03|         -|      517|     -|  dataflow|  4 (~0%)|  12 (~0%)|  2210 (~0%)|  3301 (~0%)|    -|
+                | + load                      |       -|          -|   0.40|      516|  1.703e+03|         -|      516|     -|        no|        -|         -|    140 (~0%)|    233 (~0%)|    -|
+                |  + load_Pipeline_rd         |       -|          -|   0.40|      514|  1.696e+03|         -|      514|     -|        no|        -|         -|     90 (~0%)|    120 (~0%)|    -|
+                |   o rd                      |      II|          -|   2.43|  2 ~ 512|  6.600 ~ 1.690e+03|         3|        2|  1 ~ 255|       yes|        -|         -|           -|           -|    -|
+                | + compute                   |  Timing|          -|  -0.12|      517|  1.706e+03|         -|      517|     -|        no|  4 (~0%)|  12 (~0%)|   1900 (~0%)|   2800 (~0%)|    -|
+                |  o rows                     |       -|          -|   2.43|      512|  1.690e+03|         4|        -|   128|        no|        -|         -|           -|           -|    -|
+                |   o cols                    |       -|          -|   2.43|        2|      6.600|         1|        1|     2|       yes|        -|         -|           -|           -|    -|
+                | o drain                     |       -|          -|   2.43|        -|          -|         1|        1|     ?|       yes|        -|         -|           -|           -|    -|
+                |  + flush                    |       -|          -|   0.40|        1|      3.300|         -|        1|     -|       yes|        -|         -|      5 (~0%)|     20 (~0%)|    -|
+                +-----------------------------+--------+-----------+-------+---------+-----------+----------+---------+------+----------+---------+----------+-----------+-----------+-----+
+
+            """);
+        var r = CSynthReportParser.ParseRpt(p);
+        Assert.AreEqual("kernel", r.TopModule);
+        Assert.AreEqual("2024.1", r.ToolVersion);
+        Assert.AreEqual("dataflow", r.Latency.PipelineType);
+        Assert.AreEqual(1034L, r.Latency.WorstCycles);
+        Assert.AreEqual(3412.0, r.Latency.WorstNs!.Value, 1e-9);
+        Assert.AreEqual(517L, r.Latency.IntervalMax);
+        AssertResource(r.Resources, "BRAM_18K", 4, null);
+        AssertResource(r.Resources, "DSP", 12, null);
+        AssertResource(r.Resources, "FF", 2210, null);
+        AssertResource(r.Resources, "LUT", 3301, null);
+
+        // load, compute and flush (inside the top's loop drain) sit in the top; load_Pipeline_rd is inside load.
+        CollectionAssert.AreEqual(new[] { "load", "compute", "flush" }, r.Instances.Select(i => i.Instance).ToArray());
+        var compute = r.Instances[1];
+        Assert.AreEqual(517L, compute.LatencyMaxCycles);
+        Assert.AreEqual(517L, compute.IntervalMin);
+        Assert.AreEqual("no", compute.PipelineType);
+        Assert.AreEqual(12L, compute.Resources["DSP"]);
+        Assert.AreEqual(0L, r.Instances[0].Resources["DSP"], "'-' is none");
+
+        CollectionAssert.AreEqual(new[] { "rd", "rows", "rows/cols", "drain" }, r.Loops.Select(l => l.Name).ToArray());
+        var rd = r.Loops[0];
+        Assert.AreEqual("load_Pipeline_rd", rd.Module);
+        Assert.AreEqual(2L, rd.LatencyMinCycles);
+        Assert.AreEqual(512L, rd.LatencyMaxCycles);
+        Assert.AreEqual(1L, rd.TripCountMin);
+        Assert.AreEqual(255L, rd.TripCountMax);
+        Assert.AreEqual(2L, rd.InitiationInterval);
+        Assert.AreEqual(3L, rd.IterationLatency);
+        Assert.AreEqual("compute", r.Loops[2].Module);
+        Assert.AreEqual(false, r.Loops[1].Pipelined);
+        Assert.AreEqual("kernel", r.Loops[3].Module);
+        Assert.IsNull(r.Loops[3].LatencyMaxCycles, "-");
+        Assert.IsNull(r.Loops[3].TripCountMax, "?");
+    }
+
+    [TestMethod]
     public void VitisSummaryAndDetailedReportsOfOneRunAgree()
     {
         var summary = CSynthReportParser.ParseRpt(Real("Vitis_HLS_Gaussian__csynth.rpt"));
