@@ -360,7 +360,8 @@ public static class CSynthReportParser
         {
             var (perf, perfEnd) = perfSection;
             int timing = report.Find("+ Timing", perf, perfEnd);
-            if (timing >= 0 && report.TableAfter("* Summary", timing, perfEnd) is { } t
+            int lat = report.Find("+ Latency", perf, perfEnd);
+            if (timing >= 0 && report.TableAfter("* Summary", timing, lat > timing ? lat : perfEnd) is { } t
                 && t.Rows.FirstOrDefault(r => r.Length >= 3) is { } clock)
             {
                 int ti = t.Column("Target"), ei = t.Column("Estimated"), ui = t.Column("Uncertainty");
@@ -368,7 +369,6 @@ public static class CSynthReportParser
                 estimated = ReportValues.ParseTimeNs(AsciiTable.At(clock, ei >= 0 ? ei : 2));
                 uncertainty = ReportValues.ParseTimeNs(AsciiTable.At(clock, ui >= 0 ? ui : 3));
             }
-            int lat = report.Find("+ Latency", perf, perfEnd);
             if (lat >= 0)
             {
                 int detail = report.Find("+ Detail", lat, perfEnd);
