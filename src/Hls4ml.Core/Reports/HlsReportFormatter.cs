@@ -10,6 +10,8 @@ public static class HlsReportFormatter
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     private static string N(long? v) => v?.ToString(Inv) ?? "-";
+    /// <summary>A resource count: whole numbers as integers, Block RAM tiles as 0.5, 1.5 ...</summary>
+    private static string Q(double? v) => v?.ToString("0.##", Inv) ?? "-";
     private static string F(double? v, string format = "0.###") => v?.ToString(format, Inv) ?? "-";
     private static string Pct(double? p) => p is { } v ? v.ToString("0.0", Inv) + "%" : "-";
 
@@ -55,7 +57,7 @@ public static class HlsReportFormatter
         if (resources.Count == 0) return;
         sb.AppendLine(Inv, $"  {title,-28}{"used",10}{"available",12}{"util",9}");
         foreach (var res in resources)
-            sb.AppendLine(Inv, $"    {res.Name,-26}{N(res.Used),10}{N(res.Available),12}{Pct(res.Percent),9}");
+            sb.AppendLine(Inv, $"    {res.Name,-26}{Q(res.Used),10}{Q(res.Available),12}{Pct(res.Percent),9}");
     }
 
     private static string H(string? s) => WebUtility.HtmlEncode(s ?? "-");
@@ -152,6 +154,7 @@ public static class HlsReportFormatter
             sb.Append(Inv, $"<tr><th>Status</th><td class=\"{(cs.Passed ? "pass" : "fail")}\">{H(cs.Status)}</td></tr>\n");
             Row(sb, "Latency min / avg / max (cycles)", $"{N(cs.LatencyMin)} / {N(cs.LatencyAvg)} / {N(cs.LatencyMax)}");
             Row(sb, "Interval min / avg / max (cycles)", $"{N(cs.IntervalMin)} / {N(cs.IntervalAvg)} / {N(cs.IntervalMax)}");
+            if (cs.TotalExecutionCycles is { } total) Row(sb, "Total execution time (cycles)", N(total));
             if (cs.Comparison is { } cmp)
                 sb.Append(Inv, $"<tr><th>Outputs vs C simulation</th><td class=\"{(cmp.Matches ? "pass" : "fail")}\">{(cmp.Matches ? $"identical on all {cmp.Rows} rows" : $"{cmp.MismatchedRows} of {cmp.ExpectedRows} rows differ (first: row {cmp.FirstMismatchRow}, max |diff| {cmp.MaxAbsDifference.ToString("G6", Inv)})")}</td></tr>\n");
             else Row(sb, "Outputs vs C simulation", "not compared");
@@ -182,7 +185,7 @@ public static class HlsReportFormatter
             var p = res.Percent;
             var cls = p is null ? "ok" : p >= 100 ? "over" : p >= 80 ? "warn" : "ok";
             var width = Math.Clamp(p ?? 0, 0, 100).ToString("0.##", Inv);
-            sb.Append(Inv, $"<tr><td>{H(res.Name)}</td><td class=\"n\">{N(res.Used)}</td><td class=\"n\">{N(res.Available)}</td><td class=\"n\">{Pct(p)}</td>");
+            sb.Append(Inv, $"<tr><td>{H(res.Name)}</td><td class=\"n\">{Q(res.Used)}</td><td class=\"n\">{Q(res.Available)}</td><td class=\"n\">{Pct(p)}</td>");
             sb.Append(Inv, $"<td><div class=\"bar\" title=\"{Pct(p)}\"><span class=\"{cls}\" style=\"width:{width}%\"></span></div></td></tr>\n");
         }
         sb.Append("</table>\n");

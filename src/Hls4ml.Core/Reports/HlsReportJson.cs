@@ -102,6 +102,7 @@ public static class HlsReportJson
         ["status"] = s.Status,
         ["latency"] = new JObject { ["min"] = s.LatencyMin, ["avg"] = s.LatencyAvg, ["max"] = s.LatencyMax },
         ["interval"] = new JObject { ["min"] = s.IntervalMin, ["avg"] = s.IntervalAvg, ["max"] = s.IntervalMax },
+        ["totalExecutionCycles"] = s.TotalExecutionCycles,
         ["comparison"] = s.Comparison is { } c ? new JObject
         {
             ["rtlOutput"] = rel(c.Actual),
@@ -117,8 +118,16 @@ public static class HlsReportJson
 
     private static JObject Resources(IEnumerable<ResourceUsage> resources) => new(resources.Select(r => new JProperty(r.Name, new JObject
     {
-        ["used"] = r.Used,
-        ["available"] = r.Available,
+        ["used"] = Count(r.Used),
+        ["available"] = Count(r.Available),
         ["percent"] = r.Percent is { } p ? Math.Round(p, 2) : null,
     })));
+
+    /// <summary>Whole counts as JSON integers (73, not 73.0); fractional ones (Block RAM tiles: 0.5) as they are.</summary>
+    private static JToken? Count(double? v) => v switch
+    {
+        null => null,
+        { } d when d == Math.Floor(d) && Math.Abs(d) < 9e15 => new JValue((long)d),
+        { } d => new JValue(d),
+    };
 }

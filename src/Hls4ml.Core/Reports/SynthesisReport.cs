@@ -1,7 +1,10 @@
 namespace Hls4ml.Reports;
 
-/// <summary>One resource kind: how much the design uses and how much the part has (null when the report omits it).</summary>
-public sealed record ResourceUsage(string Name, long? Used, long? Available)
+/// <summary>
+/// One resource kind: how much the design uses and how much the part has (null when the report omits it). Counts are
+/// fractional where the tool reports them so: a RAMB18 fills half a Block RAM tile (0.5 in vivado_synth.rpt).
+/// </summary>
+public sealed record ResourceUsage(string Name, double? Used, double? Available)
 {
     /// <summary>Used / available in percent; null when either is unknown or nothing is available.</summary>
     public double? Percent => Used is { } u && Available is { } a && a > 0 ? 100.0 * u / a : null;
@@ -98,6 +101,8 @@ public sealed record CoSimReport
     public long? IntervalMin { get; init; }
     public long? IntervalAvg { get; init; }
     public long? IntervalMax { get; init; }
+    /// <summary>"Total Execution Time" of all transactions in cycles (Vivado HLS 2020.1+, Vitis), when reported.</summary>
+    public long? TotalExecutionCycles { get; init; }
     public OutputComparison? Comparison { get; init; }
 
     public bool Passed => string.Equals(Status, "Pass", StringComparison.OrdinalIgnoreCase);

@@ -5,7 +5,10 @@ namespace Hls4ml.Reports;
 
 /// <summary>
 /// Reads Vivado's <c>report_utilization</c> output (vivado_synth.rpt, written by vivado_synth.tcl after logic synthesis):
-/// 7-series ("Slice LUTs") and UltraScale ("CLB LUTs", extra "Prohibited" column) layouts.
+/// 7-series ("Slice LUTs", "Memory", "DSP") and UltraScale ("CLB LUTs", "BLOCKRAM", "ARITHMETIC", extra "Prohibited"
+/// column) layouts, rows found by site type whatever the section numbering; and the hierarchical layout
+/// (<c>-hierarchical</c>: one row per instance, the first being the design). Block RAM tiles stay fractional (a RAMB18
+/// is half a tile).
 /// </summary>
 public static class VivadoSynthReportParser
 {
@@ -18,37 +21,33 @@ public static class VivadoSynthReportParser
         var lines = File.ReadAllLines(path);
         string? Header(string key) => lines.Select(l => Regex.Match(l, $@"^\|\s*{Regex.Escape(key)}\s*:\s*(.+?)\s*$")).FirstOrDefault(m => m.Success)?.Groups[1].Value;
 
-        var used = new Dictionary<string, long?>();
-        var available = new Dictionary<string, long?>();
-        int section = 0;
-        for (int i = 0; i < lines.Length; i++)
+        var used = new Dictionary<string, double?>();
+        var available = new Dictionary<string, double?>();
+        AsciiTable? hierarchical = null;
+        foreach (var (_, table) in AsciiTable.All(lines))
         {
-            var m = Regex.Match(lines[i], @"^(\d+)\.\s+\S");
-            if (m.Success) { section = int.Parse(m.Groups[1].Value); continue; }
-            if (!AsciiTable.IsSeparator(lines[i])) continue;
-            var table = AsciiTable.ReadFrom(lines, i, 0);
-            if (table is null) continue;
-            i = table.End - 1;
+            if (table.Column("Instance") == 0 && table.ColumnWith(new[] { "luts" }) >= 0) { hierarchical ??= table; continue; }
             int usedCol = table.Column("Used"), availCol = table.Column("Available");
             if (usedCol < 0 || table.Column("Site Type") != 0) continue;
             foreach (var row in table.Rows)
             {
-                var site = row[0].TrimEnd('*').Trim();
-                string? key = (section, site) switch
+                string? key = row[0].TrimEnd('*').Trim() switch
                 {
-                    (1, "Slice LUTs" or "CLB LUTs") => "LUT",
-                    (1, "Slice Registers" or "CLB Registers") => "FF",
-                    (2, "Block RAM Tile") => "BRAM_36K",
-                    (2, "RAMB18") => "BRAM_18K",
-                    (2 or 3, "URAM") => "URAM",
-                    (3, "DSPs") => "DSP",
+                    "Slice LUTs" or "CLB LUTs" => "LUT",
+                    "Slice Registers" or "CLB Registers" => "FF",
+                    "Block RAM Tile" => "BRAM_36K",
+                    "RAMB18" => "BRAM_18K",
+                    "URAM" => "URAM",
+                    "DSPs" or "DSP Slices" => "DSP",
                     _ => null,
                 };
                 if (key is null || used.ContainsKey(key)) continue;
-                used[key] = ReportValues.ParseLong(At(row, usedCol));
-                available[key] = availCol >= 0 ? ReportValues.ParseLong(At(row, availCol)) : null;
+                used[key] = ReportValues.ParseDouble(AsciiTable.At(row, usedCol));
+                available[key] = ReportValues.ParseDouble(AsciiTable.At(row, availCol));
             }
         }
+        if (used.Count == 0 && hierarchical?.Rows.FirstOrDefault() is { } top)
+            ReadHierarchical(hierarchical, top, used);
         if (used.Count == 0)
             throw new HlsException(DiagnosticCodes.HlsReportUnreadable, "no utilisation tables (Slice/CLB LUTs, Registers, Memory, DSP) found.", path);
 
@@ -62,5 +61,18 @@ public static class VivadoSynthReportParser
         };
     }
 
-    private static string? At(string[] row, int i) => i >= 0 && i < row.Length ? row[i] : null;
+    /// <summary>report_utilization -hierarchical: the design's own row (no availability is printed).</summary>
+    private static void ReadHierarchical(AsciiTable t, string[] top, Dictionary<string, double?> used)
+    {
+        double? At(params string[] words) => t.ColumnWith(words) is >= 0 and var c ? ReportValues.ParseDouble(AsciiTable.At(top, c)) : null;
+        used["LUT"] = At("total", "luts");
+        used["FF"] = At("ffs");
+        var ramb36 = At("ramb36");
+        var ramb18 = At("ramb18");
+        if (ramb36 is not null || ramb18 is not null) used["BRAM_36K"] = (ramb36 ?? 0) + (ramb18 ?? 0) / 2;
+        if (ramb18 is not null) used["BRAM_18K"] = ramb18;
+        if (At("uram") is { } uram) used["URAM"] = uram;
+        used["DSP"] = t.ColumnWith(new[] { "dsp" }) is >= 0 and var d ? ReportValues.ParseDouble(AsciiTable.At(top, d)) : null;
+        foreach (var k in used.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList()) used.Remove(k);
+    }
 }

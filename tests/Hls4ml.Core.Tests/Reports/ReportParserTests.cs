@@ -27,7 +27,7 @@ public sealed class ReportParserTests
         return p;
     }
 
-    private static void AssertResource(IReadOnlyList<ResourceUsage> resources, string name, long? used, long? available)
+    private static void AssertResource(IReadOnlyList<ResourceUsage> resources, string name, double? used, double? available)
     {
         var r = resources.FirstOrDefault(x => x.Name == name);
         Assert.IsNotNull(r, $"{name} missing: {string.Join(", ", resources.Select(x => x.Name))}");
@@ -167,6 +167,33 @@ public sealed class ReportParserTests
         AssertResource(r.Resources, "DSP", 1024, 12288);
         Assert.AreEqual("xcvu13pflga2577-2", r.Device);
         Assert.AreEqual("Vivado v.2019.2", r.ToolVersion);
+    }
+
+    [TestMethod]
+    public void VivadoSynthReportHierarchicalLayoutReadsTheDesignRow()
+    {
+        var p = Write("vivado_synth.rpt", """
+            | Tool Version : Vivado v.2020.1 (lin64) Build 2902540 Wed May 27 19:54:35 MDT 2020
+            | Device       : xczu9egffvb1156-2
+            | Command      : report_utilization -hierarchical -file vivado_synth.rpt
+            1. Utilization by Hierarchy
+            ---------------------------
+
+            +------------------+-------------+------------+------------+---------+------+------+--------+--------+------+------------+
+            |     Instance     |    Module   | Total LUTs | Logic LUTs | LUTRAMs | SRLs |  FFs | RAMB36 | RAMB18 | URAM | DSP Blocks |
+            +------------------+-------------+------------+------------+---------+------+------+--------+--------+------+------------+
+            | myproject        |       (top) |      31277 |      31277 |       0 |    0 | 4555 |      1 |      1 |    0 |         12 |
+            |   grp_dense_fu_77| dense_lat_0 |      30000 |      30000 |       0 |    0 | 2815 |      0 |      0 |    0 |         12 |
+            +------------------+-------------+------------+------------+---------+------+------+--------+--------+------+------------+
+            """);
+        var r = VivadoSynthReportParser.Parse(p);
+        AssertResource(r.Resources, "LUT", 31277, null);
+        AssertResource(r.Resources, "FF", 4555, null);
+        AssertResource(r.Resources, "BRAM_36K", 1.5, null);
+        AssertResource(r.Resources, "BRAM_18K", 1, null);
+        AssertResource(r.Resources, "URAM", 0, null);
+        AssertResource(r.Resources, "DSP", 12, null);
+        Assert.AreEqual("xczu9egffvb1156-2", r.Device);
     }
 
     [TestMethod]
