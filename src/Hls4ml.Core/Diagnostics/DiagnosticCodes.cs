@@ -59,6 +59,10 @@ public static class DiagnosticCodes
         "ONNX model input has an unknown dimension", "Export with a fixed input shape: only the first (batch) axis may be dynamic (torch.onnx.export dynamic_axes={'input': {0: 'batch'}}).");
     public static readonly DiagnosticDescriptor InvalidOnnxFile = new("HLS0114", DiagnosticSeverity.Error,
         "ONNX file cannot be parsed", "Check that the file is a complete ONNX model (onnx.checker.check_model passes) and export it again.");
+    public static readonly DiagnosticDescriptor Hdf5ExternalReference = new("HLS0120", DiagnosticSeverity.Error,
+        "HDF5 weights refer to data outside the file", "Keras writes weights as plain datasets inside the file: save the model again with model.save() / save_weights(), or rewrite the file with every weight stored in it (e.g. copy each dataset's values into a new file with h5py); soft links, external links, external-storage and virtual datasets are not followed.");
+    public static readonly DiagnosticDescriptor InputTooLarge = new("HLS0121", DiagnosticSeverity.Error,
+        "Model file exceeds a size limit", "Check that the file is the model you meant (the message names the limit: 64 MiB of model JSON, 1 GiB of weights in a .keras archive, 2^28 values per weight or tensor); models that large do not fit an FPGA.");
 
     // HLS02xx: IR and passes
     public static readonly DiagnosticDescriptor ShapeMismatch = new("HLS0201", DiagnosticSeverity.Error,
