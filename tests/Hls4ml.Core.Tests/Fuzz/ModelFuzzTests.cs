@@ -267,11 +267,12 @@ internal sealed class FuzzRunner(string workDir)
     /// <summary>The innermost Hls4ml frame of the exception, to group failures by place.</summary>
     private static string TopFrame(Exception e)
     {
-        var frames = new StackTrace(e, false).GetFrames();
+        var frames = new StackTrace(e, true).GetFrames();
         var own = frames.FirstOrDefault(f => f.GetMethod()?.DeclaringType?.Namespace?.StartsWith("Hls4ml", StringComparison.Ordinal) == true
             && f.GetMethod()?.DeclaringType?.Namespace?.StartsWith("Hls4ml.Tests", StringComparison.Ordinal) != true);
-        var m = (own ?? frames.FirstOrDefault())?.GetMethod();
-        return m is null ? "?" : $"{m.DeclaringType?.Name}.{m.Name}";
+        var frame = own ?? frames.FirstOrDefault();
+        var m = frame?.GetMethod();
+        return m is null ? "?" : $"{m.DeclaringType?.Name}.{m.Name}:{frame!.GetFileLineNumber()}";
     }
 }
 
