@@ -315,6 +315,38 @@ public sealed class HostileKerasInputTests
         Assert.AreEqual(path, e.Diagnostic.File, e.Message);
     }
 
+    /// <summary>A config value of the wrong type is an error naming the key, never silently the default.</summary>
+    [TestMethod]
+    [DataRow("keras/dense_relu_softmax", "Dense", "use_bias", "\"no\"", "expected true or false")]
+    [DataRow("keras/dense_relu_softmax", "Dense", "units", "3000000000", "expected a 32-bit integer")]
+    [DataRow("layers/cnn/cnn_mixed", "Conv2D", "padding", "5", "expected a string")]
+    [DataRow("layers/cnn/cnn_mixed", "Conv2D", "filters", "[4]", "expected a 32-bit integer")]
+    [DataRow("layers/cnn/cnn_mixed", "Conv2D", "strides", "3000000000", "expected an integer or 2 integers")]
+    public void WronglyTypedConfigValuesNameTheKey(string model, string cls, string key, string value, string expected)
+    {
+        var json = JObject.Parse(File.ReadAllText(Fixture(model + ".json")));
+        var layer = json["config"]!["layers"]!.First(l => (string?)l["class_name"] == cls);
+        layer["config"]![key] = JToken.Parse(value);
+        var path = Path.Combine(TestPaths.NewTempDir("hostile-json"), "model.json");
+        File.WriteAllText(path, json.ToString());
+        var e = ConvertFails(path, Fixture(model + "_weights.h5"), DiagnosticCodes.UnreadableModelFile, path);
+        StringAssert.Contains(e.Diagnostic.Message, $"'{key}'");
+        StringAssert.Contains(e.Diagnostic.Message, expected);
+        Assert.AreEqual((string)layer["config"]!["name"]!, e.Diagnostic.Layer);
+    }
+
+    [TestMethod]
+    public void TensorsPastTheSizeLimitAreRefused()
+    {
+        // UpSampling by 65536 x 65536: every dimension fits an int, their product (1e11 values) does not.
+        var json = JObject.Parse(File.ReadAllText(Fixture("layers/cnn/upsampling2d.json")));
+        json["config"]!["layers"]!.First(l => (string?)l["class_name"] == "UpSampling2D")["config"]!["size"] = new JArray(65536, 65536);
+        var path = Path.Combine(TestPaths.NewTempDir("hostile-json"), "model.json");
+        File.WriteAllText(path, json.ToString());
+        var e = ConvertFails(path, Fixture("layers/cnn/upsampling2d_weights.h5"), DiagnosticCodes.InputTooLarge, path);
+        StringAssert.Contains(e.Diagnostic.Message, "2^28");
+    }
+
     [TestMethod]
     public void DuplicateNamesInKerasJsonNameTheLayer()
     {

@@ -76,7 +76,7 @@ public static class KerasActivations
         var token = context.Config[key];
         if (token is null || token.Type == JTokenType.Null) return null;
         if (token is JArray { Count: 1 } one) token = one[0];
-        if (token.Type != JTokenType.Integer)
+        if (!KerasSpatialConfig.IsInt(token))
             throw context.Error(DiagnosticCodes.UnsupportedLayer,
                 $"{context.ClassName} layer '{context.LayerName}' has {key}={context.Config[key]!.ToString(Newtonsoft.Json.Formatting.None)}; only a single axis is supported.");
         int axis = (int)token;
