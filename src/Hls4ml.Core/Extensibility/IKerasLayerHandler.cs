@@ -51,7 +51,7 @@ public abstract class KerasLayerContext
     public int GetInt(string key, int fallback) => Config[key] switch
     {
         null or { Type: JTokenType.Null } => fallback,
-        JValue { Type: JTokenType.Integer, Value: long v } when v is >= int.MinValue and <= int.MaxValue => (int)v,
+        var t when Frontends.Keras.JsonInts.TryInt(t, out var v) => v,
         var t => throw WrongType(key, t, "a 32-bit integer"),
     };
 

@@ -335,6 +335,38 @@ public sealed class HostileKerasInputTests
         Assert.AreEqual((string)layer["config"]!["name"]!, e.Diagnostic.Layer);
     }
 
+    /// <summary>NaN or infinite parameters (Python's json writes them) would silently poison every result.</summary>
+    [TestMethod]
+    [DataRow("NaN")]
+    [DataRow("Infinity")]
+    [DataRow("1e400")]
+    public void NonFiniteParametersAreRefused(string value)
+    {
+        var text = File.ReadAllText(Fixture("layers/activations/activations_tfjs.json"));
+        var json = JObject.Parse(text);
+        var leaky = json["config"]!["layers"]!.First(l => (string?)l["class_name"] == "LeakyReLU")["config"]!;
+        leaky["alpha"] = 12345.5;
+        var path = Path.Combine(TestPaths.NewTempDir("hostile-json"), "model.json");
+        File.WriteAllText(path, json.ToString().Replace("12345.5", value, StringComparison.Ordinal));
+        var e = ConvertFails(path, Fixture("layers/activations/activations_tfjs_weights.h5"), DiagnosticCodes.UnreadableModelFile, path);
+        StringAssert.Contains(e.Diagnostic.Message, "expected a finite number");
+        Assert.AreEqual((string)leaky["name"]!, e.Diagnostic.Layer);
+    }
+
+    [TestMethod]
+    public void HugeTensorIndexInAnInboundNodeIsCoded()
+    {
+        var json = JObject.Parse(File.ReadAllText(Fixture("layers/merge/merge_branches.json")));
+        var reference = (JArray)json["config"]!["layers"]!.First(l => (string?)l["name"] == "a")["inbound_nodes"]![0]![0]!;
+        reference[2] = 424242;
+        var path = Path.Combine(TestPaths.NewTempDir("hostile-json"), "model.json");
+        // A tensor index past the range of a long (Python ints have none).
+        File.WriteAllText(path, json.ToString().Replace("424242", "99999999999999999999999", StringComparison.Ordinal));
+        var e = ConvertFails(path, Fixture("layers/merge/merge_branches_weights.h5"), DiagnosticCodes.UnsupportedGraph, path);
+        StringAssert.Contains(e.Diagnostic.Message, "output #99999999999999999999999");
+        Assert.AreEqual("a", e.Diagnostic.Layer);
+    }
+
     [TestMethod]
     public void TensorsPastTheSizeLimitAreRefused()
     {

@@ -109,6 +109,7 @@ internal static class FuzzMutators
         () => new JValue(int.MaxValue), () => new JValue(int.MaxValue + 1L), () => new JValue(long.MaxValue),
         () => new JValue(-1000000000000L), () => new JValue(1e308), () => new JValue(-1e308), () => new JValue(0.5),
         () => new JValue(double.NaN), () => new JValue(double.PositiveInfinity),
+        () => new JValue(System.Numerics.BigInteger.Pow(10, 30)), () => new JValue(-System.Numerics.BigInteger.Pow(10, 30)),
         () => new JValue(""), () => new JValue("abc"), () => new JValue("relu"), () => new JValue("softmax"),
         () => new JValue("linear"), () => new JValue("same"), () => new JValue("valid"), () => new JValue("channels_first"),
         () => new JValue("Dense"), () => new JValue("InputLayer"), () => new JValue("Functional"), () => new JValue("Sequential"),

@@ -45,7 +45,7 @@ public static class KerasSpatialConfig
     }
 
     /// <summary>A JSON integer that fits an int (larger ones are reported as invalid values, not overflow errors).</summary>
-    public static bool IsInt(JToken? token) => token is JValue { Type: JTokenType.Integer, Value: long v } && v is >= int.MinValue and <= int.MaxValue;
+    public static bool IsInt(JToken? token) => JsonInts.TryInt(token, out _);
 
     /// <summary>Refuses channels_first (every kernel works on channels-last arrays, as in hls4ml's io_parallel).</summary>
     public static void RequireChannelsLast(KerasLayerContext context)
