@@ -121,6 +121,17 @@ internal static class FuzzMutators
         () => new JObject { ["class_name"] = "__keras_tensor__", ["config"] = new JObject { ["keras_history"] = new JArray(5, "x") } },
     };
 
+    /// <summary>Keras classes the readers know (and a few they do not), for class_name swaps.</summary>
+    private static readonly string[] KerasClasses =
+    {
+        "InputLayer", "Dense", "Activation", "ReLU", "LeakyReLU", "PReLU", "ELU", "ThresholdedReLU", "Softmax", "Dropout",
+        "Flatten", "Reshape", "Permute", "BatchNormalization", "Conv1D", "Conv2D", "DepthwiseConv1D", "DepthwiseConv2D",
+        "SeparableConv1D", "SeparableConv2D", "MaxPooling1D", "MaxPooling2D", "AveragePooling1D", "AveragePooling2D",
+        "GlobalMaxPooling1D", "GlobalAveragePooling2D", "ZeroPadding1D", "ZeroPadding2D", "Cropping1D", "Cropping2D",
+        "UpSampling1D", "UpSampling2D", "Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum", "Concatenate", "Dot",
+        "LSTM", "Model", "Functional", "Sequential",
+    };
+
     /// <summary>1-3 JSON edits: values replaced by other types/extremes, keys removed or renamed, array items duplicated, removed, swapped, subtrees copied.</summary>
     public static string Json(string text, Random rng, List<string> log)
     {
@@ -154,8 +165,28 @@ internal static class FuzzMutators
         var values = all.Where(t => t is not JProperty && t != top).ToList();
         var properties = all.OfType<JProperty>().ToList();
         var arrays = all.OfType<JArray>().Where(a => a.Count > 0).ToList();
-        switch (rng.Next(9))
+        switch (rng.Next(11))
         {
+            case 9 when values.Any(v => v.Type == JTokenType.Integer):
+            {
+                // Small numeric changes keep the file plausible and reach shape checks deep in the pipeline.
+                var ints = values.Where(v => v.Type == JTokenType.Integer).ToList();
+                var target = ints[rng.Next(ints.Count)];
+                long old = target.Value<long>();
+                long changed = rng.Next(5) switch { 0 => old + 1, 1 => old - 1, 2 => old * 2, 3 => old / 2, _ => old + rng.Next(-8, 9) };
+                log.Add($"tweak {target.Path} {old}→{changed}");
+                target.Replace(new JValue(changed));
+                break;
+            }
+            case 10 when values.Any(v => v.Parent is JProperty { Name: "class_name" }):
+            {
+                var classes = values.Where(v => v.Parent is JProperty { Name: "class_name" }).ToList();
+                var target = classes[rng.Next(classes.Count)];
+                var name = KerasClasses[rng.Next(KerasClasses.Length)];
+                log.Add($"class {target.Path}={name}");
+                target.Replace(new JValue(name));
+                break;
+            }
             case 0 or 1 when values.Count > 0:
             {
                 var target = values[rng.Next(values.Count)];

@@ -152,6 +152,14 @@ internal sealed class FuzzCase
                     log.Add("model:");
                     return MutateModel(seed, data, foreign, rng, log);
                 case "weights" when mutateWeights || mutateBoth:
+                    if (rng.Next(6) == 0)
+                    {
+                        // Another model's weights: valid HDF5 that does not match the architecture.
+                        var donors = ModelFuzzTests.Seeds.Where(s => s.Weights is not null && s != seed).ToArray();
+                        var donor = donors[rng.Next(donors.Length)];
+                        log.Add($"weights: from {donor.Weights}");
+                        return Fixture(donor.Weights!);
+                    }
                     log.Add("weights:");
                     return FuzzMutators.Bytes(data, rng, log, 0, rng.Next(2) == 0 ? -1 : Math.Min(data.Length, 4096));
                 case "companion" when rng.Next(4) == 0:
