@@ -27,11 +27,12 @@ internal static class KerasV3Archive
     public static (JObject Json, IKerasWeightSource Weights) Open(string path, string? weightsPath)
     {
         JObject config;
-        byte[]? weights = null;
+        MemoryStream? weights = null;
         try
         {
             using var zip = ZipFile.OpenRead(path);
-            var text = Encoding.UTF8.GetString(ReadEntry(zip, "config.json", MaxConfigBytes, path));
+            var configData = ReadEntry(zip, "config.json", MaxConfigBytes, path);
+            var text = Encoding.UTF8.GetString(configData.GetBuffer(), 0, (int)configData.Length);
             config = KerasModelReader.ParseJson(text, path, "its config.json");
             if (weightsPath is null) weights = ReadEntry(zip, "model.weights.h5", MaxWeightsBytes, path);
         }
@@ -47,15 +48,16 @@ internal static class KerasV3Archive
             if (Text(l["name"]) is { } name) layers.TryAdd(name, (Text(l["class_name"]) ?? "", (JObject)l["config"]!));
         IKerasWeightSource source = weights is null
             ? new Keras3Weights(Hdf5.Open(weightsPath!), weightsPath!, layers)
-            : new Keras3Weights(Hdf5.Open(new MemoryStream(weights, writable: false), path), path, layers);
+            : new Keras3Weights(Hdf5.Open(weights, path), path, layers);
         return (normalized, source);
     }
 
     /// <summary>
-    /// The bytes of one archive entry, refusing a duplicated name (two readers could see two different files), a
-    /// declared size over 'limit', and data that inflates past it whatever the header claims.
+    /// The bytes of one archive entry (a read-only stream at position 0), refusing a duplicated name (two readers
+    /// could see two different files), a declared size over 'limit', and data that inflates past it whatever the
+    /// header claims.
     /// </summary>
-    private static byte[] ReadEntry(ZipArchive zip, string name, long limit, string path)
+    private static MemoryStream ReadEntry(ZipArchive zip, string name, long limit, string path)
     {
         var matches = zip.Entries.Where(e => e.FullName == name).ToList();
         if (matches.Count == 0) throw Unreadable(path, $"the archive has no {name}");
@@ -63,7 +65,8 @@ internal static class KerasV3Archive
         var entry = matches[0];
         if (entry.Length > limit) throw TooLarge(path, name, entry.Length, limit);
         using var stream = entry.Open();
-        using var buffer = new MemoryStream((int)Math.Min(entry.Length, limit));
+        // The declared size is only a hint: a header may claim 1 GiB for a few bytes.
+        var buffer = new MemoryStream((int)Math.Min(entry.Length, 16 << 20));
         var chunk = new byte[81920];
         int read;
         while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
@@ -71,7 +74,7 @@ internal static class KerasV3Archive
             if (buffer.Length + read > limit) throw TooLarge(path, name, buffer.Length + read, limit);
             buffer.Write(chunk, 0, read);
         }
-        return buffer.ToArray();
+        return new MemoryStream(buffer.GetBuffer(), 0, (int)buffer.Length, writable: false, publiclyVisible: true);
     }
 
     private static HlsException TooLarge(string path, string name, long size, long limit) =>
