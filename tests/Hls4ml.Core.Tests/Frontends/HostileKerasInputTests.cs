@@ -30,6 +30,20 @@ public sealed class HostileKerasInputTests
 
     // ------------------------------------------------------------------ HDF5 links and storage
 
+    /// <summary>
+    /// external_storage_weights.h5 names this absolute path (PureHDF resolves only absolute ones), so the secret must be
+    /// there for the refusal to mean something; written once, atomically, since other test runs may read it.
+    /// </summary>
+    private static void PlaceSecret()
+    {
+        const string target = "/tmp/hls4ml-hostile-secret.bin";
+        var secret = File.ReadAllBytes(Hostile("secret.bin"));
+        if (File.Exists(target) && File.ReadAllBytes(target).AsSpan().SequenceEqual(secret)) return;
+        var staging = $"{target}.{Guid.NewGuid():N}";
+        File.WriteAllBytes(staging, secret);
+        File.Move(staging, target, overwrite: true);
+    }
+
     [TestMethod]
     [DataRow("external_link_weights.h5", "external link 'kernel:0'", "dense_1")]
     [DataRow("external_link_dense_weights.h5", "external link 'kernel:0'", "dense_1")]
@@ -41,7 +55,7 @@ public sealed class HostileKerasInputTests
     [DataRow("external_link_group_weights.h5", "external link 'dense_2'", null)]
     public void WeightsThatPointOutsideTheFileAreRefused(string file, string what, string? layer)
     {
-        File.Copy(Hostile("secret.bin"), "/tmp/hls4ml-hostile-secret.bin", overwrite: true);
+        PlaceSecret();
         var e = ConvertFails(DenseJson, Hostile(file), DiagnosticCodes.Hdf5ExternalReference);
         StringAssert.Contains(e.Diagnostic.Message, what);
         Assert.AreEqual(layer, e.Diagnostic.Layer);
@@ -74,7 +88,7 @@ public sealed class HostileKerasInputTests
     [TestMethod]
     public void PureHdfAloneWouldReadTheSecret()
     {
-        File.Copy(Hostile("secret.bin"), "/tmp/hls4ml-hostile-secret.bin", overwrite: true);
+        PlaceSecret();
         foreach (var file in new[] { "external_link_weights.h5", "external_storage_weights.h5", "virtual_weights.h5" })
         {
             using var h5 = H5File.OpenRead(Hostile(file));
