@@ -168,7 +168,9 @@ internal static class Hdf5
     private static void CheckLinks(IH5Group group, string path, string groupPath, string? layer = null)
     {
         if (CheckedGroups.TryGetValue(group, out _)) return;
-        if (group is not NativeGroup native) return;
+        // Only PureHDF's native groups can be inspected; anything else would go unchecked, so it is a bug here.
+        if (group is not NativeGroup native)
+            throw new Hdf5Links.InternalsChangedException($"PureHDF returned a {group.GetType().Name} for group '{groupPath}', whose links Hdf5Links cannot inspect.");
         var links = Guard(path, $"reading the links of group '{Shorten(groupPath)}'", () => Hdf5Links.NonHardLinks(native).ToList(), layer);
         if (links.Count > 0)
         {
