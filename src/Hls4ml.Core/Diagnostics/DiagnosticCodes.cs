@@ -65,6 +65,10 @@ public static class DiagnosticCodes
         "ONNX external data file is outside the model's folder or not a regular file", "Keep external data files as regular files in the model's folder (or below it) and save the model with relative locations: onnx.save(model, path, save_as_external_data=True, location='weights.bin').");
     public static readonly DiagnosticDescriptor OnnxExternalDataRange = new("HLS0116", DiagnosticSeverity.Error,
         "ONNX external data offset or length is invalid", "Export the model again; offset and length of an external tensor must be non-negative integers within its data file.");
+    public static readonly DiagnosticDescriptor Hdf5ExternalReference = new("HLS0120", DiagnosticSeverity.Error,
+        "HDF5 weights refer to data outside the file", "Keras writes weights as plain datasets inside the file: save the model again with model.save() / save_weights(), or rewrite the file with every weight stored in it (e.g. copy each dataset's values into a new file with h5py); soft links, external links, external-storage and virtual datasets are not followed.");
+    public static readonly DiagnosticDescriptor InputTooLarge = new("HLS0121", DiagnosticSeverity.Error,
+        "Model file exceeds a size limit", "Check that the file is the model you meant (the message names the limit: 64 MiB of model JSON, 1 GiB of weights in a .keras archive, 2^28 values per weight or tensor); models that large do not fit an FPGA.");
 
     // HLS02xx: IR and passes
     public static readonly DiagnosticDescriptor ShapeMismatch = new("HLS0201", DiagnosticSeverity.Error,

@@ -41,8 +41,41 @@ public abstract class KerasLayerContext
     public Exception Error(Diagnostics.DiagnosticDescriptor descriptor, string message) =>
         new Diagnostics.HlsException(descriptor, message, SourceFile, LayerName);
 
-    public string GetString(string key, string fallback) => (string?)Config[key] ?? fallback;
-    public int GetInt(string key, int fallback) => Config[key] is { Type: JTokenType.Integer } t ? (int)t : fallback;
-    public bool GetBool(string key, bool fallback) => Config[key] is { Type: JTokenType.Boolean } t ? (bool)t : fallback;
-    public double? GetDouble(string key) => Config[key] is { Type: JTokenType.Float or JTokenType.Integer } t ? (double)t : null;
+    // Typed config values: a missing or null key gives the fallback; a value of another type (or an integer out of
+    // range) is HLS0102 naming the key, never silently the fallback, since Keras itself would not load such a file.
+    public string GetString(string key, string fallback) => Config[key] switch
+    {
+        null or { Type: JTokenType.Null } => fallback,
+        JValue { Type: JTokenType.String } t => (string)t!,
+        var t => throw WrongType(key, t, "a string"),
+    };
+
+    public int GetInt(string key, int fallback) => Config[key] switch
+    {
+        null or { Type: JTokenType.Null } => fallback,
+        var t when Frontends.Keras.JsonInts.TryInt(t, out var v) => v,
+        var t => throw WrongType(key, t, "a 32-bit integer"),
+    };
+
+    public bool GetBool(string key, bool fallback) => Config[key] switch
+    {
+        null or { Type: JTokenType.Null } => fallback,
+        JValue { Type: JTokenType.Boolean } t => (bool)t,
+        var t => throw WrongType(key, t, "true or false"),
+    };
+
+    public double? GetDouble(string key) => Config[key] switch
+    {
+        null or { Type: JTokenType.Null } => null,
+        JValue { Type: JTokenType.Float or JTokenType.Integer } t when double.IsFinite((double)t) => (double)t,
+        var t => throw WrongType(key, t, "a finite number"),
+    };
+
+    private Exception WrongType(string key, JToken value, string expected)
+    {
+        var shown = value.ToString(Newtonsoft.Json.Formatting.None);
+        if (shown.Length > 80) shown = shown[..80] + "…";
+        return Error(Diagnostics.DiagnosticCodes.UnreadableModelFile,
+            $"{ClassName} layer '{LayerName}' has '{key}': {shown} in its config; expected {expected}.");
+    }
 }

@@ -28,6 +28,22 @@ public interface IModelReader
 /// <summary>Reads a model file with the reader the registry has for it (by extension, else by content).</summary>
 public static class ModelFrontends
 {
+    /// <summary>
+    /// Largest tensor a frontend creates: 2^28 values. Shapes come from the model file; past this their sizes overflow
+    /// the IR's int sizes (and no FPGA holds them), so a damaged or hostile shape is stopped where it is made.
+    /// </summary>
+    public const long MaxTensorValues = 1L << 28;
+
+    /// <summary>HLS0121 when 'shape' (without batch) holds more than <see cref="MaxTensorValues"/> values.</summary>
+    public static void CheckTensorSize(int[] shape, string irType, string file, string layer)
+    {
+        var values = shape.Aggregate(1.0, (a, d) => a * d);
+        if (values > MaxTensorValues)
+            throw new HlsException(DiagnosticCodes.InputTooLarge,
+                $"the output of this {irType} layer would have shape [{string.Join(",", shape)}], {values:G4} values; the limit is {MaxTensorValues:N0} (2^28) per tensor.",
+                file, layer);
+    }
+
     public static ModelGraph Read(string modelPath, string? weightsPath, HlsRegistry registry)
     {
         var reader = registry.ModelReader(modelPath)

@@ -156,9 +156,10 @@ internal sealed class KerasArchitecture
         {
             if (r is not JArray { Count: >= 3 } parts || parts[0] is not JValue { Type: JTokenType.String } source)
                 throw Unreadable(file, $"layer '{layerName}' has an invalid inbound reference '{r.ToString(Newtonsoft.Json.Formatting.None)}'", layerName);
-            if (parts[2] is JValue { Type: JTokenType.Integer } t && (long)t != 0)
+            // Any tensor index but 0 (including one too large for a long) means a layer with several outputs.
+            if (parts[2] is JValue { Type: JTokenType.Integer } t && !(JsonInts.TryLong(t, out var index) && index == 0))
                 problems.Add(new HlsException(DiagnosticCodes.UnsupportedGraph,
-                    $"layer '{layerName}' reads output #{(long)t} of '{(string)source!}'; layers with several outputs are not supported in this version.", file, layerName));
+                    $"layer '{layerName}' reads output #{t} of '{(string)source!}'; layers with several outputs are not supported in this version.", file, layerName));
             result.Add((string)source!);
         }
         return result;

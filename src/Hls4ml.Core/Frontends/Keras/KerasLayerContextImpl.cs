@@ -113,6 +113,7 @@ internal sealed class KerasLayerContextImpl : KerasLayerContext
             throw new HlsException(DiagnosticCodes.ShapeMismatch,
                 $"{irType} layer inferred an invalid output shape [{string.Join(",", shape ?? Array.Empty<int>())}] from input shape(s) {string.Join(" ", shapes.Select(s => "[" + string.Join(",", s) + "]"))}.",
                 SourceFile, layer.Name);
+        ModelFrontends.CheckTensorSize(shape, irType, SourceFile, layer.Name);
 
         _conversion.UsedNames.Add(layer.Name);
         graph.Tensors[layer.Name] = new TensorVariable { Name = layer.Name, Shape = shape };

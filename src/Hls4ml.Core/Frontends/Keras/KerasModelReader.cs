@@ -185,6 +185,9 @@ public static class KerasModelReader
     {
         try
         {
+            if (new FileInfo(path).Length > KerasV3Archive.MaxConfigBytes)
+                throw new HlsException(DiagnosticCodes.InputTooLarge,
+                    $"'{path}' is {new FileInfo(path).Length:N0} bytes; a model JSON over {KerasV3Archive.MaxConfigBytes >> 20} MiB is not read.", path);
             return File.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -193,8 +196,12 @@ public static class KerasModelReader
         }
     }
 
-    private static JObject ParseJson(string text, string path, string what)
+    /// <summary>Parses a model JSON text (HLS0102 with the line on bad JSON, HLS0121 past 64 MiB).</summary>
+    internal static JObject ParseJson(string text, string path, string what)
     {
+        if (text.Length > KerasV3Archive.MaxConfigBytes)
+            throw new HlsException(DiagnosticCodes.InputTooLarge,
+                $"'{path}': {what} holds {text.Length:N0} characters of JSON; the limit is {KerasV3Archive.MaxConfigBytes >> 20} MiB.", path);
         try
         {
             using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None };

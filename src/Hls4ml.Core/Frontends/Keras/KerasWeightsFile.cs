@@ -17,6 +17,7 @@ internal sealed class KerasWeightsFile : IKerasWeightSource
     private readonly NativeFile _file;
     private readonly IH5Group _root;
     private readonly Dictionary<string, Dictionary<string, WeightVariable>?> _cache = new(StringComparer.Ordinal);
+    private readonly ValueBudget _budget = new();
 
     /// <summary>Path of the HDF5 file, for messages.</summary>
     public string Path { get; }
@@ -39,8 +40,8 @@ internal sealed class KerasWeightsFile : IKerasWeightSource
         try
         {
             IH5Group root = file;
-            if (!Hdf5.AttributeExists(file, "layer_names") && Hdf5.LinkExists(file, "model_weights"))
-                root = Hdf5.Guard(path, "opening group 'model_weights'", () => file.Group("model_weights"));
+            if (!Hdf5.AttributeExists(file, "layer_names") && Hdf5.Group(file, "model_weights", path) is { } weights)
+                root = weights;
             return new KerasWeightsFile(file, root, path);
         }
         catch
@@ -53,10 +54,9 @@ internal sealed class KerasWeightsFile : IKerasWeightSource
     /// <summary>Wraps the <c>model_weights</c> group of an already open full-model file (ownership moves here).</summary>
     public static KerasWeightsFile FromModelFile(NativeFile file, string path)
     {
-        if (!Hdf5.LinkExists(file, "model_weights"))
-            throw new HlsException(DiagnosticCodes.UnreadableModelFile,
+        var root = Hdf5.Group(file, "model_weights", path)
+            ?? throw new HlsException(DiagnosticCodes.UnreadableModelFile,
                 $"'{path}' has a 'model_config' attribute but no 'model_weights' group, so it holds no weights.", path);
-        var root = Hdf5.Guard(path, "opening group 'model_weights'", () => file.Group("model_weights"));
         return new KerasWeightsFile(file, root, path);
     }
 
@@ -73,18 +73,17 @@ internal sealed class KerasWeightsFile : IKerasWeightSource
 
     private Dictionary<string, WeightVariable>? ReadLayer(string layerName)
     {
-        if (!Hdf5.LinkExists(_root, layerName)) return null;
-        var group = Hdf5.Guard(Path, $"opening group '{layerName}'", () => _root.Group(layerName));
+        var group = Hdf5.Group(_root, layerName, Path, layerName);
+        if (group is null) return null;
         var result = new Dictionary<string, WeightVariable>(StringComparer.Ordinal);
         var names = Hdf5.AttributeExists(group, "weight_names") ? Hdf5.ReadStrings(group, "weight_names", Path) : Array.Empty<string>();
         foreach (var kerasName in names)
         {
             var shortName = ShortName(layerName, kerasName);
-            if (!Hdf5.LinkExists(group, kerasName))
-                throw new HlsException(DiagnosticCodes.UnreadableModelFile,
+            var dataset = Hdf5.Dataset(group, kerasName, Path, layerName)
+                ?? throw new HlsException(DiagnosticCodes.UnreadableModelFile,
                     $"'{Path}' lists weight '{kerasName}' for layer '{layerName}' but has no dataset '{layerName}/{kerasName}'.", Path, layerName);
-            var dataset = Hdf5.Guard(Path, $"opening dataset '{layerName}/{kerasName}'", () => group.Dataset(kerasName));
-            var (shape, data) = Hdf5.ReadFloats(dataset, Path, $"{layerName}/{kerasName}");
+            var (shape, data) = Hdf5.ReadFloats(dataset, Path, $"{layerName}/{kerasName}", _budget, layerName);
             result[shortName] = new WeightVariable { Name = shortName, Shape = shape, Data = data };
         }
         return result;
@@ -115,128 +114,4 @@ internal interface IKerasWeightSource : IDisposable
 
     /// <summary>Weights of one layer keyed by short name (kernel, bias, ...), empty when weight-less, null when absent.</summary>
     IReadOnlyDictionary<string, WeightVariable>? Layer(string layerName);
-}
-
-/// <summary>PureHDF calls with the pitfalls of Keras files handled and every failure turned into a coded error.</summary>
-internal static class Hdf5
-{
-    private static readonly byte[] Signature = { 0x89, (byte)'H', (byte)'D', (byte)'F', 0x0D, 0x0A, 0x1A, 0x0A };
-
-    public static NativeFile Open(string path)
-    {
-        if (!HasSignature(path))
-            throw new HlsException(DiagnosticCodes.UnreadableModelFile,
-                $"'{path}' is not an HDF5 file (no HDF5 signature found); expected a Keras .h5 file.", path);
-        return Guard(path, "opening the HDF5 file", () => H5File.OpenRead(path));
-    }
-
-    /// <summary>HDF5 files start with the signature at offset 0, 512, 1024, 2048, ... (after an optional user block).</summary>
-    private static bool HasSignature(string path)
-    {
-        try
-        {
-            using var s = File.OpenRead(path);
-            var buffer = new byte[Signature.Length];
-            for (long offset = 0; offset + Signature.Length <= s.Length; offset = offset == 0 ? 512 : offset * 2)
-            {
-                s.Position = offset;
-                s.ReadExactly(buffer);
-                if (buffer.AsSpan().SequenceEqual(Signature)) return true;
-            }
-            return false;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new HlsException(DiagnosticCodes.UnreadableModelFile, $"'{path}' cannot be opened: {e.Message}", path);
-        }
-    }
-
-    /// <summary>Runs a PureHDF call; any exception becomes HLS0102 naming the file and what was being read.</summary>
-    public static T Guard<T>(string path, string what, Func<T> read, string? layer = null)
-    {
-        try
-        {
-            return read();
-        }
-        catch (HlsException)
-        {
-            throw;
-        }
-        catch (Exception e)
-        {
-            throw new HlsException(new HlsDiagnostic(DiagnosticCodes.UnreadableModelFile,
-                $"'{path}' is damaged or not a Keras HDF5 file: {what} failed ({e.Message}).", path, 0, layer), e);
-        }
-    }
-
-    public static bool AttributeExists(IH5Object obj, string name)
-    {
-        try { return obj.AttributeExists(name); }
-        catch { return false; }
-    }
-
-    public static bool LinkExists(IH5Group group, string path)
-    {
-        try { return group.LinkExists(path); }
-        catch { return false; }
-    }
-
-    /// <summary>
-    /// A string or string-array attribute (fixed-length or variable-length). An empty non-string array (what Keras
-    /// writes as <c>weight_names</c> of a weight-less layer) reads as no strings.
-    /// </summary>
-    public static string[] ReadStrings(IH5Object obj, string name, string path) => Guard(path, $"reading attribute '{name}'", () =>
-    {
-        var attribute = obj.Attribute(name);
-        if (attribute.Type.Class is H5DataTypeClass.String or H5DataTypeClass.VariableLength)
-        {
-            var values = attribute.Space.Rank == 0 ? new[] { attribute.Read<string>() } : attribute.Read<string[]>();
-            return values.Select(v => (v ?? "").TrimEnd('\0')).ToArray();
-        }
-        if (attribute.Space.Dimensions.Aggregate(1UL, (a, b) => a * b) == 0) return Array.Empty<string>();
-        throw new InvalidDataException($"attribute '{name}' holds {attribute.Type.Class} values, not strings");
-    });
-
-    /// <summary>A scalar string attribute (e.g. <c>model_config</c>).</summary>
-    public static string ReadString(IH5Object obj, string name, string path) => Guard(path, $"reading attribute '{name}'", () =>
-    {
-        var attribute = obj.Attribute(name);
-        if (attribute.Type.Class is not (H5DataTypeClass.String or H5DataTypeClass.VariableLength))
-            throw new InvalidDataException($"attribute '{name}' holds {attribute.Type.Class} values, not a string");
-        var value = attribute.Space.Rank == 0 ? attribute.Read<string>() : attribute.Read<string[]>().FirstOrDefault();
-        return (value ?? "").TrimEnd('\0');
-    });
-
-    /// <summary>A numeric dataset as row-major float32 values and its shape (float16/32/64 and integer types).</summary>
-    public static (int[] Shape, float[] Data) ReadFloats(IH5Dataset dataset, string path, string datasetPath) =>
-        Guard(path, $"reading dataset '{datasetPath}'", () =>
-        {
-            var shape = dataset.Space.Dimensions.Select(d => checked((int)d)).ToArray();
-            var type = dataset.Type;
-            float[] data = (type.Class, type.Size) switch
-            {
-                (H5DataTypeClass.FloatingPoint, 4) => dataset.Read<float[]>(),
-                (H5DataTypeClass.FloatingPoint, 8) => Array.ConvertAll(dataset.Read<double[]>(), v => (float)v),
-                (H5DataTypeClass.FloatingPoint, 2) => Array.ConvertAll(dataset.Read<Half[]>(), v => (float)v),
-                (H5DataTypeClass.FixedPoint, _) => ReadIntegers(dataset),
-                _ => throw new InvalidDataException($"unsupported element type {type.Class} of {type.Size} bytes"),
-            };
-            long expected = shape.Aggregate(1L, (a, b) => a * b);
-            if (data.Length != expected)
-                throw new InvalidDataException($"{data.Length} values for shape [{string.Join(",", shape)}]");
-            return (shape, data);
-        });
-
-    private static float[] ReadIntegers(IH5Dataset dataset)
-    {
-        bool signed = dataset.Type.FixedPoint.IsSigned;
-        return dataset.Type.Size switch
-        {
-            1 => signed ? Array.ConvertAll(dataset.Read<sbyte[]>(), v => (float)v) : Array.ConvertAll(dataset.Read<byte[]>(), v => (float)v),
-            2 => signed ? Array.ConvertAll(dataset.Read<short[]>(), v => (float)v) : Array.ConvertAll(dataset.Read<ushort[]>(), v => (float)v),
-            4 => signed ? Array.ConvertAll(dataset.Read<int[]>(), v => (float)v) : Array.ConvertAll(dataset.Read<uint[]>(), v => (float)v),
-            8 => signed ? Array.ConvertAll(dataset.Read<long[]>(), v => (float)v) : Array.ConvertAll(dataset.Read<ulong[]>(), v => (float)v),
-            var n => throw new InvalidDataException($"unsupported integer size {n} bytes"),
-        };
-    }
 }

@@ -69,6 +69,7 @@ internal sealed class OnnxConversion
             throw new HlsException(DiagnosticCodes.ShapeMismatch,
                 $"{irType} layer inferred an invalid output shape [{string.Join(",", shape ?? Array.Empty<int>())}] from input shape(s) {string.Join(" ", shapes.Select(s => "[" + string.Join(",", s) + "]"))}.",
                 SourceFile, layer.Name);
+        ModelFrontends.CheckTensorSize(shape, irType, SourceFile, layer.Name);
         UsedNames.Add(layer.Name);
         Graph.Tensors[layer.Name] = new TensorVariable { Name = layer.Name, Shape = shape };
         Graph.Layers.Add(layer);

@@ -83,6 +83,7 @@ public static class OnnxModelReader
         };
         var conversion = new OnnxConversion { Graph = graph, Registry = registry, SourceFile = modelPath };
 
+        CheckUniqueNames(g, modelPath);
         if (g.SparseInitializers > 0)
             throw new HlsException(DiagnosticCodes.UnsupportedOnnxNode, $"'{Path.GetFileName(modelPath)}' has sparse initializers, which are not supported.", modelPath);
         foreach (var init in g.Initializers)
@@ -130,6 +131,32 @@ public static class OnnxModelReader
         }
         graph.Renumber();
         return graph;
+    }
+
+    /// <summary>
+    /// ONNX graphs are in single static assignment form (onnx.checker rejects others): every value is defined once, by
+    /// one initializer, input or node output, and a node names each attribute once. A file breaking that is damaged,
+    /// and taking the first or last definition would convert something other than what any runtime computes.
+    /// </summary>
+    private static void CheckUniqueNames(OnnxGraphProto g, string modelPath)
+    {
+        static string? Repeated(IEnumerable<string> names)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            return names.FirstOrDefault(n => !seen.Add(n));
+        }
+        HlsException Twice(string what) =>
+            new(DiagnosticCodes.InvalidOnnxFile, $"'{Path.GetFileName(modelPath)}' is not a valid ONNX graph: {what}.", modelPath);
+        if (Repeated(g.Initializers.Select(i => i.Name)) is { } init) throw Twice($"initializer '{init}' is defined twice");
+        if (Repeated(g.Inputs.Select(i => i.Name)) is { } input) throw Twice($"graph input '{input}' is declared twice");
+        var defined = g.Initializers.Select(i => i.Name).Concat(g.Inputs.Select(i => i.Name)).ToHashSet(StringComparer.Ordinal);
+        foreach (var n in g.Nodes)
+        {
+            if (Repeated(n.Attributes.Select(a => a.Name)) is { } attribute)
+                throw Twice($"node '{n.Name}' ({n.OpType}) has attribute '{attribute}' twice");
+            foreach (var o in n.Outputs.Where(o => o.Length > 0))
+                if (!defined.Add(o)) throw Twice($"value '{o}' is defined twice (again as an output of node '{n.Name}' ({n.OpType}))");
+        }
     }
 
     private static string Reserve(OnnxConversion conversion, string name)

@@ -77,7 +77,7 @@ public sealed class PReLUHandler : IKerasLayerHandler
 
     private static int SharedAxis(KerasLayerContext context, JToken token, int rank)
     {
-        if (token.Type != JTokenType.Integer || (int)token < 1 || (int)token > rank)
+        if (!KerasSpatialConfig.IsInt(token) || (int)token < 1 || (int)token > rank)
             throw context.Error(DiagnosticCodes.UnsupportedLayer,
                 $"PReLU layer '{context.LayerName}' has shared axis {token.ToString(Newtonsoft.Json.Formatting.None)}; shared axes are 1..{rank} (0 is the batch).");
         return (int)token - 1;

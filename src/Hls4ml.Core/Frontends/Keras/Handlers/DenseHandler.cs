@@ -16,7 +16,8 @@ public sealed class DenseHandler : IKerasLayerHandler
     {
         int units = context.GetInt("units", -1);
         if (units <= 0)
-            throw context.Error(DiagnosticCodes.UnreadableModelFile, $"Dense layer '{context.LayerName}' has no valid 'units' in its config.");
+            throw context.Error(DiagnosticCodes.UnreadableModelFile,
+                $"Dense layer '{context.LayerName}' has {(units == -1 && context.Config["units"] is null ? "no 'units'" : $"units={units}")} in its config; expected a positive number of outputs.");
         // Validate the activation before emitting anything, so an unsupported one fails without partial output.
         KerasActivations.Validate(context, KerasActivations.ReadName(context));
 

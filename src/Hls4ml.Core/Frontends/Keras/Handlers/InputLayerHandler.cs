@@ -18,10 +18,10 @@ public sealed class InputLayerHandler : IKerasLayerHandler
         var shape = new int[dims.Count - 1];
         for (int i = 1; i < dims.Count; i++)
         {
-            if (dims[i] is not JValue { Type: JTokenType.Integer } d || (long)d <= 0 || (long)d > int.MaxValue)
+            if (!JsonInts.TryLong(dims[i], out var d) || d <= 0 || d > int.MaxValue)
                 throw context.Error(DiagnosticCodes.ShapeMismatch,
                     $"input '{context.LayerName}' has shape {dims.ToString(Newtonsoft.Json.Formatting.None)}: every dimension but the batch must be a fixed positive size.");
-            shape[i - 1] = (int)(long)d;
+            shape[i - 1] = (int)d;
         }
         context.AddLayer("Input", context.LayerName, Array.Empty<string>(), new Dictionary<string, object?> { ["shape"] = shape });
     }

@@ -41,7 +41,7 @@ public static class KerasActivations
                 $"{context.ClassName} layer '{context.LayerName}' uses activation '{activation}', which is not supported. Supported activations: {string.Join(", ", Supported(context.Registry))}.");
         var attributes = new Dictionary<string, object?> { ["activation"] = canonical };
         // Keras 3 redefined hard_sigmoid as relu6(x + 3) / 6 = clip(x / 6 + 0.5, 0, 1); Keras 2's slope is 0.2.
-        if (canonical == "hard_sigmoid" && context.Config[KerasV3Archive.KerasV3Marker] is JValue { Type: JTokenType.Integer } v && (long)v >= 3)
+        if (canonical == "hard_sigmoid" && JsonInts.TryLong(context.Config[KerasV3Archive.KerasV3Marker], out var major) && major >= 3)
         {
             attributes["slope"] = 1.0 / 6.0;
             attributes["shift"] = 0.5;
@@ -62,9 +62,9 @@ public static class KerasActivations
     {
         var token = context.Config[key];
         if (token is null || token.Type == JTokenType.Null) return null;
-        if (token.Type is JTokenType.Float or JTokenType.Integer) return (double)token;
+        if (token.Type is JTokenType.Float or JTokenType.Integer && double.IsFinite((double)token)) return (double)token;
         throw context.Error(DiagnosticCodes.UnreadableModelFile,
-            $"{context.ClassName} layer '{context.LayerName}' has '{key}': {token.ToString(Newtonsoft.Json.Formatting.None)}, expected a number.");
+            $"{context.ClassName} layer '{context.LayerName}' has '{key}': {token.ToString(Newtonsoft.Json.Formatting.None)}, expected a finite number.");
     }
 
     /// <summary>
@@ -76,7 +76,7 @@ public static class KerasActivations
         var token = context.Config[key];
         if (token is null || token.Type == JTokenType.Null) return null;
         if (token is JArray { Count: 1 } one) token = one[0];
-        if (token.Type != JTokenType.Integer)
+        if (!KerasSpatialConfig.IsInt(token))
             throw context.Error(DiagnosticCodes.UnsupportedLayer,
                 $"{context.ClassName} layer '{context.LayerName}' has {key}={context.Config[key]!.ToString(Newtonsoft.Json.Formatting.None)}; only a single axis is supported.");
         int axis = (int)token;

@@ -17,8 +17,8 @@ public static class KerasSpatialConfig
         if (token is null || token.Type == JTokenType.Null)
             return fallback ?? throw context.Error(DiagnosticCodes.UnreadableModelFile,
                 $"{context.ClassName} layer '{context.LayerName}' has no '{key}' in its config.");
-        if (token.Type == JTokenType.Integer) return Enumerable.Repeat((int)token, rank).ToArray();
-        if (token is JArray a && a.Count == rank && a.All(x => x.Type == JTokenType.Integer)) return a.Select(x => (int)x).ToArray();
+        if (IsInt(token)) return Enumerable.Repeat((int)token, rank).ToArray();
+        if (token is JArray a && a.Count == rank && a.All(IsInt)) return a.Select(x => (int)x).ToArray();
         throw context.Error(DiagnosticCodes.UnreadableModelFile,
             $"{context.ClassName} layer '{context.LayerName}' has '{key}' = {token.ToString(Newtonsoft.Json.Formatting.None)}; expected an integer or {rank} integers.");
     }
@@ -32,17 +32,20 @@ public static class KerasSpatialConfig
         var token = context.Config[key];
         int[]? result = token switch
         {
-            { Type: JTokenType.Integer } => Enumerable.Repeat((int)token, 2 * rank).ToArray(),
-            JArray a when rank == 1 && a.Count == 2 && a.All(x => x.Type == JTokenType.Integer) => new[] { (int)a[0], (int)a[1] },
-            JArray a when rank == 1 && a.Count == 1 && a[0].Type == JTokenType.Integer => new[] { (int)a[0], (int)a[0] },
-            JArray a when a.Count == rank && a.All(x => x.Type == JTokenType.Integer) => a.SelectMany(x => new[] { (int)x, (int)x }).ToArray(),
-            JArray a when a.Count == rank && a.All(x => x is JArray { Count: 2 } p && p.All(v => v.Type == JTokenType.Integer)) =>
+            JValue v when IsInt(v) => Enumerable.Repeat((int)v, 2 * rank).ToArray(),
+            JArray a when rank == 1 && a.Count == 2 && a.All(IsInt) => new[] { (int)a[0], (int)a[1] },
+            JArray a when rank == 1 && a.Count == 1 && IsInt(a[0]) => new[] { (int)a[0], (int)a[0] },
+            JArray a when a.Count == rank && a.All(IsInt) => a.SelectMany(x => new[] { (int)x, (int)x }).ToArray(),
+            JArray a when a.Count == rank && a.All(x => x is JArray { Count: 2 } p && p.All(IsInt)) =>
                 a.SelectMany(x => new[] { (int)x[0]!, (int)x[1]! }).ToArray(),
             _ => null,
         };
         return result ?? throw context.Error(DiagnosticCodes.UnreadableModelFile,
             $"{context.ClassName} layer '{context.LayerName}' has '{key}' = {token?.ToString(Newtonsoft.Json.Formatting.None) ?? "nothing"}; expected an integer, {rank} integers or {rank} (before, after) pairs.");
     }
+
+    /// <summary>A JSON integer that fits an int (larger ones are reported as invalid values, not overflow errors).</summary>
+    public static bool IsInt(JToken? token) => JsonInts.TryInt(token, out _);
 
     /// <summary>Refuses channels_first (every kernel works on channels-last arrays, as in hls4ml's io_parallel).</summary>
     public static void RequireChannelsLast(KerasLayerContext context)

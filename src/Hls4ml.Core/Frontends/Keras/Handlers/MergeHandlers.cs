@@ -40,8 +40,8 @@ public sealed class DotHandler : IKerasLayerHandler
         var axes = context.Config["axes"];
         bool lastAxis = axes switch
         {
-            JValue { Type: JTokenType.Integer } v => (long)v is 1 or -1,
-            JArray { Count: 2 } a => a.All(x => x is JValue { Type: JTokenType.Integer } v && (long)v is 1 or -1),
+            JValue v when JsonInts.TryLong(v, out var n) => n is 1 or -1,
+            JArray { Count: 2 } a => a.All(x => JsonInts.TryLong(x, out var n) && n is 1 or -1),
             _ => false,
         };
         if (!lastAxis)

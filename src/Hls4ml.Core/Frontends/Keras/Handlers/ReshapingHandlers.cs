@@ -62,7 +62,7 @@ public sealed class ReshapeHandler : IKerasLayerHandler
 
     public void Parse(KerasLayerContext context)
     {
-        if (context.Config["target_shape"] is not JArray target || !target.All(t => t.Type == JTokenType.Integer || t.Type == JTokenType.Null))
+        if (context.Config["target_shape"] is not JArray target || !target.All(t => KerasSpatialConfig.IsInt(t) || t.Type == JTokenType.Null))
             throw context.Error(DiagnosticCodes.UnreadableModelFile,
                 $"Reshape layer '{context.LayerName}' has no integer 'target_shape' in its config.");
         var shape = target.Select(t => t.Type == JTokenType.Null ? -1 : (int)t).ToArray();
@@ -78,7 +78,7 @@ public sealed class PermuteHandler : IKerasLayerHandler
     public void Parse(KerasLayerContext context)
     {
         int rank = context.InputShapes[0].Length;
-        if (context.Config["dims"] is not JArray dims || dims.Count != rank || !dims.All(d => d.Type == JTokenType.Integer)
+        if (context.Config["dims"] is not JArray dims || dims.Count != rank || !dims.All(KerasSpatialConfig.IsInt)
             || !dims.Select(d => (int)d).Order().SequenceEqual(Enumerable.Range(1, rank)))
             throw context.Error(DiagnosticCodes.UnreadableModelFile,
                 $"Permute layer '{context.LayerName}' needs 'dims', a permutation of 1..{rank} (got {context.Config["dims"]?.ToString(Newtonsoft.Json.Formatting.None) ?? "nothing"}).");
