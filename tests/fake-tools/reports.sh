@@ -187,6 +187,7 @@ EOF
 EOF
 }
 
+# The layout real tools write (Vivado HLS 2019+, Vitis HLS): a header row drawn with '+' between the column groups.
 write_cosim_rpt() {  # write_cosim_rpt <name> <part> <version> <status> <file>
     cat > "$5" <<EOF
 
@@ -205,13 +206,14 @@ write_cosim_rpt() {  # write_cosim_rpt <name> <part> <version> <status> <file>
 ================================================================
 == Cosim Report
 ================================================================
-+--------------+--------+-----+-----+-----+-----+-----+-----+
-|              |        |      Latency      |      Interval     |
-|      RTL     | Status | min | avg | max | min | avg | max |
-+--------------+--------+-----+-----+-----+-----+-----+-----+
-|          VHDL|      NA|   NA|   NA|   NA|   NA|   NA|   NA|
-|       Verilog|$(printf '%8s' "$4")|   10|   10|   10|    8|    8|    8|
-+--------------+--------+-----+-----+-----+-----+-----+-----+
++----------+----------+-------------------------+-------------------------+----------------------+
+|          |          |  Latency(Clock Cycles)  | Interval(Clock Cycles)  | Total Execution Time |
++   RTL    +  Status  +-------------------------+-------------------------+    (Clock Cycles)    +
+|          |          |   min  |   avg  |   max  |   min  |   avg  |   max  |                      |
++----------+----------+-------------------------+-------------------------+----------------------+
+|      VHDL|        NA|      NA|      NA|      NA|      NA|      NA|      NA|                    NA|
+|   Verilog|$(printf '%10s' "$4")|      10|      10|      10|       8|       8|       8|                    26|
++----------+----------+-------------------------+-------------------------+----------------------+
 
 Export the report(.html) using the export_design command or the GUI.
 EOF
