@@ -22,7 +22,7 @@ public sealed class CSimRunner
     {
         RemoveStaleBuilds(cacheDir);
         var hash = HlsWriter.HashTree(projectDir);
-        var key = $"{hash[..16]}-{StableHash(Compiler + OptimizationFlags)}";
+        var key = $"{hash[..16]}-{StableHash(Compiler + OptimizationFlags + " " + CSimDefine)}";
         var binary = Path.Combine(cacheDir, key, projectName + "_csim");
         if (File.Exists(binary))
         {
@@ -49,7 +49,7 @@ public sealed class CSimRunner
         var sw = Stopwatch.StartNew();
         var common = new[]
         {
-            "-std=c++17", OptimizationFlags, "-fno-strict-aliasing",
+            "-std=c++17", OptimizationFlags, "-fno-strict-aliasing", "-D" + CSimDefine,
             "-I", Path.Combine(projectDir, "firmware"), "-I", Path.Combine(projectDir, "firmware", "ap_types"),
             $"-DWEIGHTS_DIR=\"{Path.Combine(projectDir, "firmware", "weights")}\"",
         };
@@ -67,6 +67,13 @@ public sealed class CSimRunner
         Directory.Move(buildDir, finalDir);
         return binary;
     }
+
+    /// <summary>
+    /// Defined only by this C simulation: enables the diagnostics of our hls_stream.h that the vendor's lacks (HLS0407
+    /// empty read, HLS0408 leftover words, stream names). Generated code uses them only under this macro, so it also
+    /// compiles with the HLS tools' own headers.
+    /// </summary>
+    public const string CSimDefine = "HLS4ML_SDK_CSIM";
 
     private const string BuildingMarker = ".building-";
 
