@@ -46,7 +46,12 @@ public sealed class VendorHeaderProjectTests
         var csimCache = Path.Combine(Path.GetTempPath(), "hls4ml-tests", "csim-cache");
 
         try { Check(work, vendor, stub, all, toolKey, vendorCache, csimCache); }
-        finally { Directory.Delete(work, true); }
+        finally
+        {
+            // HLS4ML_VENDOR_KEEP=1 keeps the generated projects for inspection.
+            if (Environment.GetEnvironmentVariable("HLS4ML_VENDOR_KEEP") == "1") Log($"projects kept in {work}");
+            else Directory.Delete(work, true);
+        }
     }
 
     private void Check(string work, string vendor, string stub, bool all, string toolKey, string vendorCache, string csimCache)
