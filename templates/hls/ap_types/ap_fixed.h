@@ -356,16 +356,17 @@ HLS4ML_FX_LOGIC(^)
 #undef HLS4ML_FX_LOGIC
 #undef HLS4ML_FX_BIN
 
-#define HLS4ML_FX_REL(OP)                                                                                             \
+// Comparisons follow the vendor's rules (binary points aligned, then C-like for mixed signedness: see apx::rel).
+#define HLS4ML_FX_REL(OP, EXPR)                                                                                       \
     template <HLS4ML_FX_TPL1, HLS4ML_FX_TPL2> inline bool operator OP(const HLS4ML_FX_T1& a, const HLS4ML_FX_T2& b) { \
-        return apx::cmpv<W1, W1 - I1, S1, W2, W2 - I2, S2>(a.V, b.V) OP 0;                                            \
+        return EXPR;                                                                                                  \
     }
-HLS4ML_FX_REL(==)
-HLS4ML_FX_REL(!=)
-HLS4ML_FX_REL(<)
-HLS4ML_FX_REL(<=)
-HLS4ML_FX_REL(>)
-HLS4ML_FX_REL(>=)
+HLS4ML_FX_REL(==, (apx::rel_eq<W1, W1 - I1, S1, W2, W2 - I2, S2>(a.V, b.V)))
+HLS4ML_FX_REL(!=, (!apx::rel_eq<W1, W1 - I1, S1, W2, W2 - I2, S2>(a.V, b.V)))
+HLS4ML_FX_REL(<, (apx::rel_ord<W1, W1 - I1, S1, W2, W2 - I2, S2>(a.V, b.V) < 0))
+HLS4ML_FX_REL(<=, (apx::rel_ord<W1, W1 - I1, S1, W2, W2 - I2, S2>(a.V, b.V) <= 0))
+HLS4ML_FX_REL(>, (apx::rel_ord<W1, W1 - I1, S1, W2, W2 - I2, S2>(a.V, b.V) > 0))
+HLS4ML_FX_REL(>=, (apx::rel_ord<W1, W1 - I1, S1, W2, W2 - I2, S2>(a.V, b.V) >= 0))
 #undef HLS4ML_FX_REL
 
 // Mixed with ap_int_base (treated as the fixed format <W, W>) and with C integers (as ap_int of their width).
@@ -401,7 +402,7 @@ HLS4ML_FX_MIXED(>)
 HLS4ML_FX_MIXED(>=)
 #undef HLS4ML_FX_MIXED
 
-// Mixed with float/double: arithmetic in double (returns double), comparisons exact.
+// Mixed with float/double: arithmetic in double (returns double; the vendor library has no such operators).
 #define HLS4ML_FX_DBIN(OP, FT)                                                                                        \
     template <HLS4ML_FX_TPL1> inline double operator OP(const HLS4ML_FX_T1& a, FT b) {                                \
         return a.to_double() OP(double) b;                                                                            \
@@ -409,29 +410,21 @@ HLS4ML_FX_MIXED(>=)
     template <HLS4ML_FX_TPL1> inline double operator OP(FT a, const HLS4ML_FX_T1& b) {                                \
         return (double)a OP b.to_double();                                                                            \
     }
-#define HLS4ML_FX_DREL(OP, ROP, FT)                                                                                   \
-    template <HLS4ML_FX_TPL1> inline bool operator OP(const HLS4ML_FX_T1& a, FT b) {                                  \
-        bool un;                                                                                                      \
-        const int c = apx::cmp_double(a.V, W1 - I1, (double)b, &un);                                                  \
-        return un ? false : (c OP 0);                                                                                 \
-    }                                                                                                                 \
-    template <HLS4ML_FX_TPL1> inline bool operator OP(FT b, const HLS4ML_FX_T1& a) {                                  \
-        bool un;                                                                                                      \
-        const int c = apx::cmp_double(a.V, W1 - I1, (double)b, &un);                                                  \
-        return un ? false : (c ROP 0);                                                                                \
-    }
+// Comparisons with float/double compare to_double() with the operand, as the vendor library does.
+#define HLS4ML_FX_DREL(OP, FT)                                                                                        \
+    template <HLS4ML_FX_TPL1> inline bool operator OP(const HLS4ML_FX_T1& a, FT b) { return a.to_double() OP b; }     \
+    template <HLS4ML_FX_TPL1> inline bool operator OP(FT a, const HLS4ML_FX_T1& b) { return a OP b.to_double(); }
 #define HLS4ML_FX_FLOAT_OPS(FT)                                                                                       \
     HLS4ML_FX_DBIN(+, FT)                                                                                             \
     HLS4ML_FX_DBIN(-, FT)                                                                                             \
     HLS4ML_FX_DBIN(*, FT)                                                                                             \
     HLS4ML_FX_DBIN(/, FT)                                                                                             \
-    HLS4ML_FX_DREL(==, ==, FT)                                                                                        \
-    HLS4ML_FX_DREL(<, >, FT)                                                                                          \
-    HLS4ML_FX_DREL(<=, >=, FT)                                                                                        \
-    HLS4ML_FX_DREL(>, <, FT)                                                                                          \
-    HLS4ML_FX_DREL(>=, <=, FT)                                                                                        \
-    template <HLS4ML_FX_TPL1> inline bool operator!=(const HLS4ML_FX_T1& a, FT b) { return !(a == b); }               \
-    template <HLS4ML_FX_TPL1> inline bool operator!=(FT b, const HLS4ML_FX_T1& a) { return !(a == b); }
+    HLS4ML_FX_DREL(==, FT)                                                                                            \
+    HLS4ML_FX_DREL(!=, FT)                                                                                            \
+    HLS4ML_FX_DREL(<, FT)                                                                                             \
+    HLS4ML_FX_DREL(<=, FT)                                                                                            \
+    HLS4ML_FX_DREL(>, FT)                                                                                             \
+    HLS4ML_FX_DREL(>=, FT)
 HLS4ML_FX_FLOAT_OPS(double)
 HLS4ML_FX_FLOAT_OPS(float)
 #undef HLS4ML_FX_FLOAT_OPS

@@ -540,14 +540,32 @@ template <class M> inline M from_double(double x, int W, int F, bool S, int Q, i
     return cvt<M>(p.neg, (M)p.m, p.f - F, W, S, Q, O, N);
 }
 
-/// Exact comparison of a fixed value (storage v, F fractional bits) with a double. *unordered set for NaN.
-template <class A> inline int cmp_double(A v, int F, double x, bool* unordered) {
-    typedef typename magof<A>::type M;
-    const dsplit p(x);
-    *unordered = p.nan;
-    if (p.nan) return 0;
-    if (p.inf) return p.neg ? 1 : -1;
-    return cmp_sm<M>(sneg(v), (M)smag(v), F, p.neg, (M)p.m, p.f);
+/// ap_int from a float or double (raw bits b, MAN significand bits, exponent bias BIAS) as the vendor library
+/// converts it: the magnitude truncated toward zero, negated for a negative value, modulo 2^W. Its quirks are kept: a
+/// negative value of magnitude below 1/2 (subnormals included) gives 1 (the truncated magnitude is taken as -1, then
+/// negated), and infinities and NaNs convert as finite numbers with the largest exponent (0 unless W is very wide).
+template <class M, int MAN, int BIAS, class U> inline M int_from_ieee(U b, int W, bool S) {
+    enum { TOT = (int)sizeof(U) * 8 };
+    const bool neg = (b >> (TOT - 1)) != 0;
+    if ((U)(b << 1) == 0) return (M)0;
+    const int exp = (int)((b >> MAN) & (((U)1 << (TOT - 1 - MAN)) - 1)) - BIAS;
+    const uint64_t man = (uint64_t)(b & (((U)1 << MAN) - 1)) | ((uint64_t)1 << MAN);
+    const int sh = MAN - exp;
+    M v;
+    if (sh >= 0) v = sh == 0 ? (M)man : (sh < MAN + 2 ? (M)(man >> sh) : (neg ? ~(M)0 : (M)0));
+    else v = -sh < W ? (M)((M)man << -sh) : (M)0;
+    if (neg) v = (M)0 - v;
+    return normw(v, W, S);
+}
+template <class M> inline M int_from_double(double x, int W, bool S) {
+    uint64_t b;
+    __builtin_memcpy(&b, &x, sizeof b);
+    return int_from_ieee<M, 52, 1023>(b, W, S);
+}
+template <class M> inline M int_from_float(float x, int W, bool S) {
+    uint32_t b;
+    __builtin_memcpy(&b, &x, sizeof b);
+    return int_from_ieee<M, 23, 127>(b, W, S);
 }
 
 // Powers of two as compile-time doubles.
@@ -576,12 +594,14 @@ template <int W, int F, class A> inline float to_flt(A v) {
 template <int W, int F, int N, bool S> inline float to_flt(const wint<N, S>& v) { return v.template scaled<float, 24, -149>(F); }
 
 /// Integer part (truncated toward zero, as C does for double -> int) of a W-bit value with I integer bits,
-/// reduced modulo 2^bits(C).
+/// reduced modulo 2^bits(C). As in the vendor library, a negative value of a format with I = 0 gives -1 (its integer
+/// part is taken as 0 and then incremented for the discarded fraction).
 template <class C, int W, int I, class A> inline C fx_trunc(A v) {
     enum { F = W - I, CB = tbits<C>::value };
     typedef typename magof<A>::type M;
     if (F <= 0) return (-F >= CB) ? (C)0 : (C)((C)v << csh(-F, CB));
     const bool n = sneg(v);
+    if (I == 0 && n) return (C)((C)0 - (C)1);
     if (W <= 64) {
         uint64_t m = (uint64_t)smag(v);
         m = (F >= 64) ? 0 : (m >> csh(F, 64));
@@ -675,6 +695,45 @@ template <int Wa, int Fa, bool Sa, int Wb, int Fb, bool Sb, class A, class B> in
     return cmp_sm<M>(sneg(a), (M)smag(a), Fa, sneg(b), (M)smag(b), Fb);
 }
 
+/// Relational operators as the vendor library evaluates them (C simulation and synthesis alike). It aligns the binary
+/// points first (the operand with fewer fractional bits is widened exactly, to W + dF bits, plus one integer bit when
+/// it is the left operand), then compares the two raw integers the way C compares integers of mixed signedness:
+///  * <, <=, >, >=: when the unsigned operand is at least as wide as the signed one (and not both narrower than 32
+///    bits, where C would promote both to int), a negative signed value is greater than every unsigned value;
+///  * ==, !=: bit patterns extended to E = max(W1, W2, 32) bits, so a negative value equals the unsigned value
+///    2^E + value when the unsigned operand is E bits wide -- except that below 64 bits its C model does not
+///    reduce a signed operand that is itself E bits wide, which then equals no unsigned value.
+/// Everything else is the exact comparison.
+template <int Wa, int Fa, bool Sa, int Wb, int Fb, bool Sb> struct rel {
+    enum {
+        F = Fa > Fb ? Fa : Fb,
+        W1 = Fa >= Fb ? Wa : Wa + Fb - Fa + 1, // aligned raw widths
+        W2 = Fa > Fb ? Wb + Fa - Fb : Wb,
+        WS = Sa ? W1 : W2,
+        WU = Sa ? W2 : W1,
+        E = imax(imax(W1, W2), 32),
+        ULT = Sa != Sb && WU >= WS && !(W1 < 32 && W2 < 32),
+        WRAP_EQ = Sa != Sb && WU == E && (WS < E || E >= 64)
+    };
+};
+template <int Wa, int Fa, bool Sa, int Wb, int Fb, bool Sb, class A, class B> inline int rel_ord(A a, B b) {
+    typedef rel<Wa, Fa, Sa, Wb, Fb, Sb> R;
+    if (R::ULT) {
+        if (Sa && sneg(a)) return 1;
+        if (Sb && sneg(b)) return -1;
+    }
+    return cmpv<Wa, Fa, Sa, Wb, Fb, Sb>(a, b);
+}
+template <int Wa, int Fa, bool Sa, int Wb, int Fb, bool Sb, class A, class B> inline bool rel_eq(A a, B b) {
+    typedef rel<Wa, Fa, Sa, Wb, Fb, Sb> R;
+    if (cmpv<Wa, Fa, Sa, Wb, Fb, Sb>(a, b) == 0) return true;
+    if (!R::WRAP_EQ || !(Sa ? sneg(a) : sneg(b))) return false;
+    // |signed| + unsigned == 2^E, both aligned to F fractional bits.
+    typedef typename mag<R::E + 1>::type M;
+    const M x = (M)smag(a) << csh(R::F - Fa, tbits<M>::value), y = (M)smag(b) << csh(R::F - Fb, tbits<M>::value);
+    return (M)(x + y) == pow2m<M>(R::E);
+}
+
 /// (a << sha) +/- (b << shb) at W bits (exact when the result format is wide enough).
 template <int W, bool S, int SHA, int SHB, bool SUB, class A, class B> inline typename st<W, S>::type addsub(A a, B b) {
     typedef typename st<W, S>::utype C;
@@ -706,6 +765,39 @@ template <int W, bool S, class A, class B> inline typename st<W, S>::type modq(A
     const M r = (M)smag(a) % (M)smag(b);
     return norm<W, S>(sneg(a) ? (C)((C)0 - (C)r) : (C)r);
 }
+/// ap_int / and % as the vendor library computes them: both operands are first brought to MW = max(W1, W2) +
+/// (S1 || S2) bits, typed with the wider operand's signedness (equal widths: signed if either is), as C's usual
+/// arithmetic conversions do; '/' divides signed iff that type is signed, '%' takes a signed remainder iff the dividend
+/// and that type are signed, otherwise both work on the unsigned MW-bit patterns (so a negative operand counts as
+/// 2^MW + value). The exact paths (divq, modq) give the same result whenever no operand is reinterpreted.
+template <int W1, bool S1, int W2, bool S2> struct cdiv {
+    enum { MW = imax(W1, W2) + (S1 || S2) };
+    static const bool SX = W1 > W2 ? S1 : (W2 > W1 ? S2 : (S1 || S2));
+};
+/// x modulo 2^MW (its MW-bit pattern) as an unsigned magnitude.
+template <class M, int MW, class A> inline M pattern(A x) {
+    const M m = (M)smag(x);
+    return (M)((sneg(x) ? (M)((M)0 - m) : m) & lmask<M>(MW));
+}
+template <int W, bool S, int W1, bool S1, int W2, bool S2, class A, class B> inline typename st<W, S>::type idiv(A a, B b) {
+    typedef cdiv<W1, S1, W2, S2> D;
+    typedef typename mag<D::MW>::type M;
+    typedef typename st<W, S>::utype C;
+    if (D::SX || !(sneg(a) || sneg(b))) return divq<W, S, 0, W1, W2>(a, b);
+    const M y = pattern<M, D::MW>(b);
+    if (y == (M)0) return 0;
+    return norm<W, S>((C)(M)(pattern<M, D::MW>(a) / y));
+}
+template <int W, bool S, int W1, bool S1, int W2, bool S2, class A, class B> inline typename st<W, S>::type imod(A a, B b) {
+    typedef cdiv<W1, S1, W2, S2> D;
+    typedef typename mag<D::MW>::type M;
+    typedef typename st<W, S>::utype C;
+    if ((S1 && D::SX) || !(sneg(a) || sneg(b))) return modq<W, S>(a, b);
+    const M x = pattern<M, D::MW>(a), y = pattern<M, D::MW>(b);
+    if (y == (M)0) return norm<W, S>((C)x);
+    return norm<W, S>((C)(M)(x % y));
+}
+
 /// Raw shifts of a normalised W-bit storage value (n >= 0); bits shifted past the width are lost.
 template <int W, bool S, class T> inline T shl_raw(T v, long long n) {
     typedef typename st<W, S>::utype U;
@@ -961,10 +1053,11 @@ template <int W, bool S> struct ap_int_base {
     HLS4ML_AP_INT_CTOR(long long)
     HLS4ML_AP_INT_CTOR(unsigned long long)
 #undef HLS4ML_AP_INT_CTOR
-    /// From floating point: truncation toward zero (C semantics), then modulo 2^W. NaN gives 0.
-    ap_int_base(double x) : V((raw_type)apx::from_double<mag_type>(x, W, 0, S, AP_TRN_ZERO, AP_WRAP, 0)) {}
-    ap_int_base(float x) : V((raw_type)apx::from_double<mag_type>((double)x, W, 0, S, AP_TRN_ZERO, AP_WRAP, 0)) {}
-    ap_int_base(long double x) : V((raw_type)apx::from_double<mag_type>((double)x, W, 0, S, AP_TRN_ZERO, AP_WRAP, 0)) {}
+    /// From floating point: truncation toward zero (C semantics), then modulo 2^W, with the vendor's quirks for
+    /// negative values below 1/2 in magnitude (they give 1) and for infinities and NaNs (see apx::int_from_ieee).
+    ap_int_base(double x) : V((raw_type)apx::int_from_double<mag_type>(x, W, S)) {}
+    ap_int_base(float x) : V((raw_type)apx::int_from_float<mag_type>(x, W, S)) {}
+    ap_int_base(long double x) : V((raw_type)apx::int_from_double<mag_type>((double)x, W, S)) {}
     /// From text ("123", "-0x7f", "0b1010", or digits in the given radix). Values wrap modulo 2^W.
     ap_int_base(const char* s, signed char radix = 0)
         : V((raw_type)apx::from_string<mag_type>(s, radix, W, 0, S, AP_TRN_ZERO, AP_WRAP, 0)) {}
@@ -1111,8 +1204,8 @@ template <int W, bool S> const bool ap_int_base<W, S>::sign_flag;
 HLS4ML_AP_INT_BIN(+, plus, (apx::addsub<R::width, R::sign_flag, 0, 0, false>(a.V, b.V)))
 HLS4ML_AP_INT_BIN(-, minus, (apx::addsub<R::width, R::sign_flag, 0, 0, true>(a.V, b.V)))
 HLS4ML_AP_INT_BIN(*, mult, (apx::mul<R::width, R::sign_flag>(a.V, b.V)))
-HLS4ML_AP_INT_BIN(/, div, (apx::divq<R::width, R::sign_flag, 0, W1, W2>(a.V, b.V)))
-HLS4ML_AP_INT_BIN(%, mod, (apx::modq<R::width, R::sign_flag>(a.V, b.V)))
+HLS4ML_AP_INT_BIN(/, div, (apx::idiv<R::width, R::sign_flag, W1, S1, W2, S2>(a.V, b.V)))
+HLS4ML_AP_INT_BIN(%, mod, (apx::imod<R::width, R::sign_flag, W1, S1, W2, S2>(a.V, b.V)))
 HLS4ML_AP_INT_BIN(&, logic,
                   (apx::norm<R::width, R::sign_flag>((typename R::uraw_type)a.V & (typename R::uraw_type)b.V)))
 HLS4ML_AP_INT_BIN(|, logic,
@@ -1121,17 +1214,18 @@ HLS4ML_AP_INT_BIN(^, logic,
                   (apx::norm<R::width, R::sign_flag>((typename R::uraw_type)a.V ^ (typename R::uraw_type)b.V)))
 #undef HLS4ML_AP_INT_BIN
 
-#define HLS4ML_AP_INT_REL(OP)                                                                                         \
+// Comparisons follow the vendor's C-like rules for mixed signedness (see apx::rel).
+#define HLS4ML_AP_INT_REL(OP, EXPR)                                                                                   \
     template <int W1, bool S1, int W2, bool S2>                                                                       \
     inline bool operator OP(const ap_int_base<W1, S1>& a, const ap_int_base<W2, S2>& b) {                             \
-        return apx::cmpv<W1, 0, S1, W2, 0, S2>(a.V, b.V) OP 0;                                                        \
+        return EXPR;                                                                                                  \
     }
-HLS4ML_AP_INT_REL(==)
-HLS4ML_AP_INT_REL(!=)
-HLS4ML_AP_INT_REL(<)
-HLS4ML_AP_INT_REL(<=)
-HLS4ML_AP_INT_REL(>)
-HLS4ML_AP_INT_REL(>=)
+HLS4ML_AP_INT_REL(==, (apx::rel_eq<W1, 0, S1, W2, 0, S2>(a.V, b.V)))
+HLS4ML_AP_INT_REL(!=, (!apx::rel_eq<W1, 0, S1, W2, 0, S2>(a.V, b.V)))
+HLS4ML_AP_INT_REL(<, (apx::rel_ord<W1, 0, S1, W2, 0, S2>(a.V, b.V) < 0))
+HLS4ML_AP_INT_REL(<=, (apx::rel_ord<W1, 0, S1, W2, 0, S2>(a.V, b.V) <= 0))
+HLS4ML_AP_INT_REL(>, (apx::rel_ord<W1, 0, S1, W2, 0, S2>(a.V, b.V) > 0))
+HLS4ML_AP_INT_REL(>=, (apx::rel_ord<W1, 0, S1, W2, 0, S2>(a.V, b.V) >= 0))
 #undef HLS4ML_AP_INT_REL
 
 // Mixed with C integer types: the C operand behaves as ap_int<32> (int), ap_uint<32> (unsigned), ...
@@ -1160,37 +1254,30 @@ HLS4ML_AP_INT_CBIN(>)
 HLS4ML_AP_INT_CBIN(>=)
 #undef HLS4ML_AP_INT_CBIN
 
-// Mixed with floating point: arithmetic is done in double (result double); comparisons are exact.
+// Mixed with floating point, as the vendor library: arithmetic converts the ap value to its 64-bit C integer
+// (RetType, so wider values are truncated) and computes in the floating-point type (float stays float);
+// comparisons compare to_double() with the operand.
 #define HLS4ML_AP_INT_DBIN(OP, FT)                                                                                    \
-    template <int W, bool S> inline double operator OP(const ap_int_base<W, S>& a, FT b) {                            \
-        return a.to_double() OP(double) b;                                                                            \
+    template <int W, bool S> inline FT operator OP(const ap_int_base<W, S>& a, FT b) {                                \
+        return (typename ap_int_base<W, S>::RetType)a.V OP b;                                                         \
     }                                                                                                                 \
-    template <int W, bool S> inline double operator OP(FT a, const ap_int_base<W, S>& b) {                            \
-        return (double)a OP b.to_double();                                                                            \
+    template <int W, bool S> inline FT operator OP(FT a, const ap_int_base<W, S>& b) {                                \
+        return a OP(typename ap_int_base<W, S>::RetType) b.V;                                                         \
     }
-#define HLS4ML_AP_INT_DREL(OP, ROP, FT)                                                                               \
-    template <int W, bool S> inline bool operator OP(const ap_int_base<W, S>& a, FT b) {                              \
-        bool un;                                                                                                      \
-        const int c = apx::cmp_double(a.V, 0, (double)b, &un);                                                        \
-        return un ? false : (c OP 0);                                                                                 \
-    }                                                                                                                 \
-    template <int W, bool S> inline bool operator OP(FT b, const ap_int_base<W, S>& a) {                              \
-        bool un;                                                                                                      \
-        const int c = apx::cmp_double(a.V, 0, (double)b, &un);                                                        \
-        return un ? false : (c ROP 0);                                                                                \
-    }
+#define HLS4ML_AP_INT_DREL(OP, FT)                                                                                    \
+    template <int W, bool S> inline bool operator OP(const ap_int_base<W, S>& a, FT b) { return a.to_double() OP b; } \
+    template <int W, bool S> inline bool operator OP(FT a, const ap_int_base<W, S>& b) { return a OP b.to_double(); }
 #define HLS4ML_AP_INT_FLOAT_OPS(FT)                                                                                   \
     HLS4ML_AP_INT_DBIN(+, FT)                                                                                         \
     HLS4ML_AP_INT_DBIN(-, FT)                                                                                         \
     HLS4ML_AP_INT_DBIN(*, FT)                                                                                         \
     HLS4ML_AP_INT_DBIN(/, FT)                                                                                         \
-    HLS4ML_AP_INT_DREL(==, ==, FT)                                                                                    \
-    HLS4ML_AP_INT_DREL(<, >, FT)                                                                                      \
-    HLS4ML_AP_INT_DREL(<=, >=, FT)                                                                                    \
-    HLS4ML_AP_INT_DREL(>, <, FT)                                                                                      \
-    HLS4ML_AP_INT_DREL(>=, <=, FT)                                                                                    \
-    template <int W, bool S> inline bool operator!=(const ap_int_base<W, S>& a, FT b) { return !(a == b); }           \
-    template <int W, bool S> inline bool operator!=(FT b, const ap_int_base<W, S>& a) { return !(a == b); }
+    HLS4ML_AP_INT_DREL(==, FT)                                                                                        \
+    HLS4ML_AP_INT_DREL(!=, FT)                                                                                        \
+    HLS4ML_AP_INT_DREL(<, FT)                                                                                         \
+    HLS4ML_AP_INT_DREL(<=, FT)                                                                                        \
+    HLS4ML_AP_INT_DREL(>, FT)                                                                                         \
+    HLS4ML_AP_INT_DREL(>=, FT)
 HLS4ML_AP_INT_FLOAT_OPS(double)
 HLS4ML_AP_INT_FLOAT_OPS(float)
 #undef HLS4ML_AP_INT_FLOAT_OPS
