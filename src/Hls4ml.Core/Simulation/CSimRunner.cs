@@ -22,7 +22,7 @@ public sealed class CSimRunner
     {
         RemoveStaleBuilds(cacheDir);
         var hash = HlsWriter.HashTree(projectDir);
-        var key = $"{hash[..16]}-{StableHash(Compiler + OptimizationFlags)}";
+        var key = $"{hash[..16]}-{StableHash(Compiler + " " + OptimizationFlags + " " + string.Join(" ", FixedFlags))}";
         var binary = Path.Combine(cacheDir, key, projectName + "_csim");
         if (File.Exists(binary))
         {
@@ -47,12 +47,8 @@ public sealed class CSimRunner
     private string CompileInto(string buildDir, string binary, string projectDir, string projectName)
     {
         var sw = Stopwatch.StartNew();
-        var common = new[]
-        {
-            "-std=c++17", OptimizationFlags, "-fno-strict-aliasing",
-            "-I", Path.Combine(projectDir, "firmware"), "-I", Path.Combine(projectDir, "firmware", "ap_types"),
-            $"-DWEIGHTS_DIR=\"{Path.Combine(projectDir, "firmware", "weights")}\"",
-        };
+        var common = new[] { OptimizationFlags, "-I", Path.Combine(projectDir, "firmware"), "-I", Path.Combine(projectDir, "firmware", "ap_types") }
+            .Concat(FixedFlags);
         // Two translation units compiled concurrently (the machine's cores), then linked.
         var units = new[] { Path.Combine(projectDir, $"{projectName}_test.cpp"), Path.Combine(projectDir, "firmware", $"{projectName}.cpp") };
         var objects = units.Select((u, i) => Path.Combine(buildDir, $"unit{i}.o")).ToArray();
@@ -67,6 +63,22 @@ public sealed class CSimRunner
         Directory.Move(buildDir, finalDir);
         return binary;
     }
+
+    /// <summary>
+    /// Defined only by this C simulation: enables the diagnostics of our hls_stream.h that the vendor's lacks (HLS0407
+    /// empty read, HLS0408 leftover words, stream names). Generated code uses them only under this macro, so it also
+    /// compiles with the HLS tools' own headers.
+    /// </summary>
+    public const string CSimDefine = "HLS4ML_SDK_CSIM";
+
+    /// <summary>Compiler flags that do not depend on the project (part of the binary cache key).</summary>
+    private static readonly string[] FixedFlags =
+    [
+        "-std=c++17", "-fno-strict-aliasing", "-D" + CSimDefine,
+        // Relative to the project folder the simulation runs in: binaries are cached by content, and an identical
+        // project generated elsewhere (or the original one deleted) must not send them to a stale folder.
+        "-DWEIGHTS_DIR=\"firmware/weights\"",
+    ];
 
     private const string BuildingMarker = ".building-";
 

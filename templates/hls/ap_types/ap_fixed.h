@@ -61,12 +61,12 @@ template <int W, bool S> inline ap_fixed_base<W, W, S, AP_TRN, AP_WRAP, 0> as_fx
 }
 
 // Decimal digit strings (little endian, one digit per char value 0..9) for exact decimal printing.
-inline int dec_from_u128(u128 m, unsigned char* d) {
+template <class M> inline int dec_from(M m, unsigned char* d) {
     int n = 0;
     do {
-        d[n++] = (unsigned char)(m % 10u);
-        m /= 10u;
-    } while (m != 0);
+        d[n++] = (unsigned char)(int)(m % (M)10u);
+        m /= (M)10u;
+    } while (m != (M)0);
     return n;
 }
 inline int dec_mul_small(unsigned char* d, int n, int k) {
@@ -84,29 +84,30 @@ inline int dec_mul_small(unsigned char* d, int n, int k) {
 }
 /// Exact decimal text of (neg ? -m : m) * 2^-F into out (at least 1400 chars). Falls back to fewer
 /// fractional digits when |F| > 600 (formats that wide are not used in practice).
-inline void fx_to_dec(bool neg, u128 m, int F, char* out) {
+template <class M> inline void fx_to_dec(bool neg, M m, int F, char* out) {
+    enum { MB = tbits<M>::value };
     unsigned char ip[800], fp[700];
     int ni, nf = 0;
     if (F > 600) {
-        m = F - 600 >= 128 ? 0 : m >> (F - 600);
+        m = F - 600 >= MB ? (M)0 : (M)(m >> (F - 600));
         F = 600;
     }
     if (F < -600) F = -600;
     if (F <= 0) {
-        ni = dec_from_u128(m, ip);
+        ni = dec_from(m, ip);
         for (int i = 0; i < -F; i++) ni = dec_mul_small(ip, ni, 2);
     } else {
-        ni = dec_from_u128(F >= 128 ? 0 : m >> F, ip);
-        const u128 f = m & lmask(F);
-        if (f != 0) {
+        ni = dec_from(F >= MB ? (M)0 : (M)(m >> F), ip);
+        const M f = m & lmask<M>(F);
+        if (f != (M)0) {
             // f / 2^F = f * 5^F / 10^F
-            nf = dec_from_u128(f, fp);
+            nf = dec_from(f, fp);
             for (int i = 0; i < F; i++) nf = dec_mul_small(fp, nf, 5);
             while (nf < F) fp[nf++] = 0;
         }
     }
     char* o = out;
-    if (neg && (m != 0)) *o++ = '-';
+    if (neg && (m != (M)0)) *o++ = '-';
     for (int i = ni - 1; i >= 0; i--) *o++ = (char)('0' + ip[i]);
     if (nf) {
         int lo = 0;
@@ -125,6 +126,7 @@ inline void fx_to_dec(bool neg, u128 m, int F, char* out) {
 template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> struct ap_fixed_base {
     typedef typename apx::st<W, S>::type raw_type;
     typedef typename apx::st<W, S>::utype uraw_type;
+    typedef typename apx::mag<W>::type mag_type; ///< holds the W-bit magnitude
     static const int width = W;
     static const int iwidth = I;
     static const int fwidth = W - I;
@@ -165,13 +167,13 @@ template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> struct ap_fixed
     HLS4ML_AP_FIXED_CTOR(unsigned long long)
 #undef HLS4ML_AP_FIXED_CTOR
     /// Exact for every finite double; NaN gives 0, +-inf saturate (AP_SAT*) or give 0 (AP_WRAP).
-    ap_fixed_base(double x) : V((raw_type)apx::from_double(x, W, W - I, S, Q, O, N)) {}
-    ap_fixed_base(float x) : V((raw_type)apx::from_double((double)x, W, W - I, S, Q, O, N)) {}
+    ap_fixed_base(double x) : V((raw_type)apx::from_double<mag_type>(x, W, W - I, S, Q, O, N)) {}
+    ap_fixed_base(float x) : V((raw_type)apx::from_double<mag_type>((double)x, W, W - I, S, Q, O, N)) {}
     /// long double is converted through double.
-    ap_fixed_base(long double x) : V((raw_type)apx::from_double((double)x, W, W - I, S, Q, O, N)) {}
+    ap_fixed_base(long double x) : V((raw_type)apx::from_double<mag_type>((double)x, W, W - I, S, Q, O, N)) {}
     /// From text: decimal ("-1.25", "3e-2"), or "0b"/"0o"/"0x" prefixed (e.g. "0x1.8"), or digits in radix.
     ap_fixed_base(const char* s, signed char radix = 0)
-        : V((raw_type)apx::from_string(s, radix, W, W - I, S, Q, O, N)) {}
+        : V((raw_type)apx::from_string<mag_type>(s, radix, W, W - I, S, Q, O, N)) {}
 
     ap_fixed_base& operator=(const ap_fixed_base&) = default;
 
@@ -224,10 +226,10 @@ template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> struct ap_fixed
     bool is_zero() const { return V == 0; }
     bool iszero() const { return V == 0; }
     ap_bit_ref<ap_fixed_base> operator[](int i) { return ap_bit_ref<ap_fixed_base>(this, i); }
-    bool operator[](int i) const { return ((uraw_type)V >> i) & 1; }
+    bool operator[](int i) const { return apx::bitof((uraw_type)V, i); }
     ap_bit_ref<ap_fixed_base> bit(int i) { return ap_bit_ref<ap_fixed_base>(this, i); }
-    bool bit(int i) const { return ((uraw_type)V >> i) & 1; }
-    bool get_bit(int i) const { return ((uraw_type)V >> i) & 1; }
+    bool bit(int i) const { return apx::bitof((uraw_type)V, i); }
+    bool get_bit(int i) const { return apx::bitof((uraw_type)V, i); }
     void set_bit(int i, bool b) { (*this)[i] = b; }
     /// Raw bits hi..lo as an unsigned number; assignable (sets those raw bits).
     ap_range_ref<ap_fixed_base> range(int hi, int lo) const {
@@ -238,7 +240,7 @@ template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> struct ap_fixed
     bool and_reduce() const { return range().and_reduce(); }
     bool or_reduce() const { return V != 0; }
     bool xor_reduce() const { return range().xor_reduce(); }
-    int countLeadingZeros() const { return apx::clz128((apx::u128)(uraw_type)V, W); }
+    int countLeadingZeros() const { return apx::clz((uraw_type)V, W); }
 
     // --- unary operators -----------------------------------------------------------------------------------
     ap_fixed_base operator+() const { return *this; }
@@ -293,14 +295,15 @@ template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> struct ap_fixed
     /// radix 10: exact decimal value; 2, 8, 16: "0b"/"0o"/"0x" followed by the W raw bits (no binary point).
     /// (Str defaults to std::string: the calling translation unit must include <string>.)
     template <class Str = std::string> Str to_string(int radix = 2, bool sign = S) const {
-        char buf[1400];
+        char buf[1400 + W];
+        const mag_type bits = (mag_type)((uraw_type)V & apx::lmask<uraw_type>(W));
         if (radix == 10) {
             const bool n = sign && apx::sneg(V);
-            apx::fx_to_dec(n, n ? apx::smag(V) : ((apx::u128)(uraw_type)V & apx::lmask(W)), W - I, buf);
+            apx::fx_to_dec<mag_type>(n, n ? (mag_type)apx::smag(V) : bits, W - I, buf);
             return Str(buf);
         }
         const int b = radix == 16 ? 4 : (radix == 8 ? 3 : 1);
-        char* p = apx::utoa((apx::u128)(uraw_type)V & apx::lmask(W), 1 << b, buf + 140, (W + b - 1) / b);
+        char* p = apx::utoa<mag_type>(bits, 1 << b, buf + sizeof buf, (W + b - 1) / b);
         *--p = radix == 16 ? 'x' : (radix == 8 ? 'o' : 'b');
         *--p = '0';
         return Str(p);
@@ -353,16 +356,17 @@ HLS4ML_FX_LOGIC(^)
 #undef HLS4ML_FX_LOGIC
 #undef HLS4ML_FX_BIN
 
-#define HLS4ML_FX_REL(OP)                                                                                             \
+// Comparisons follow the vendor's rules (binary points aligned, then C-like for mixed signedness: see apx::rel).
+#define HLS4ML_FX_REL(OP, EXPR)                                                                                       \
     template <HLS4ML_FX_TPL1, HLS4ML_FX_TPL2> inline bool operator OP(const HLS4ML_FX_T1& a, const HLS4ML_FX_T2& b) { \
-        return apx::cmpv<W1, W1 - I1, S1, W2, W2 - I2, S2>(a.V, b.V) OP 0;                                            \
+        return EXPR;                                                                                                  \
     }
-HLS4ML_FX_REL(==)
-HLS4ML_FX_REL(!=)
-HLS4ML_FX_REL(<)
-HLS4ML_FX_REL(<=)
-HLS4ML_FX_REL(>)
-HLS4ML_FX_REL(>=)
+HLS4ML_FX_REL(==, (apx::rel_eq<W1, W1 - I1, S1, W2, W2 - I2, S2>(a.V, b.V)))
+HLS4ML_FX_REL(!=, (!apx::rel_eq<W1, W1 - I1, S1, W2, W2 - I2, S2>(a.V, b.V)))
+HLS4ML_FX_REL(<, (apx::rel_ord<W1, W1 - I1, S1, W2, W2 - I2, S2>(a.V, b.V) < 0))
+HLS4ML_FX_REL(<=, (apx::rel_ord<W1, W1 - I1, S1, W2, W2 - I2, S2>(a.V, b.V) <= 0))
+HLS4ML_FX_REL(>, (apx::rel_ord<W1, W1 - I1, S1, W2, W2 - I2, S2>(a.V, b.V) > 0))
+HLS4ML_FX_REL(>=, (apx::rel_ord<W1, W1 - I1, S1, W2, W2 - I2, S2>(a.V, b.V) >= 0))
 #undef HLS4ML_FX_REL
 
 // Mixed with ap_int_base (treated as the fixed format <W, W>) and with C integers (as ap_int of their width).
@@ -398,7 +402,7 @@ HLS4ML_FX_MIXED(>)
 HLS4ML_FX_MIXED(>=)
 #undef HLS4ML_FX_MIXED
 
-// Mixed with float/double: arithmetic in double (returns double), comparisons exact.
+// Mixed with float/double: arithmetic in double (returns double; the vendor library has no such operators).
 #define HLS4ML_FX_DBIN(OP, FT)                                                                                        \
     template <HLS4ML_FX_TPL1> inline double operator OP(const HLS4ML_FX_T1& a, FT b) {                                \
         return a.to_double() OP(double) b;                                                                            \
@@ -406,29 +410,21 @@ HLS4ML_FX_MIXED(>=)
     template <HLS4ML_FX_TPL1> inline double operator OP(FT a, const HLS4ML_FX_T1& b) {                                \
         return (double)a OP b.to_double();                                                                            \
     }
-#define HLS4ML_FX_DREL(OP, ROP, FT)                                                                                   \
-    template <HLS4ML_FX_TPL1> inline bool operator OP(const HLS4ML_FX_T1& a, FT b) {                                  \
-        bool un;                                                                                                      \
-        const int c = apx::cmp_double(a.V, W1 - I1, (double)b, &un);                                                  \
-        return un ? false : (c OP 0);                                                                                 \
-    }                                                                                                                 \
-    template <HLS4ML_FX_TPL1> inline bool operator OP(FT b, const HLS4ML_FX_T1& a) {                                  \
-        bool un;                                                                                                      \
-        const int c = apx::cmp_double(a.V, W1 - I1, (double)b, &un);                                                  \
-        return un ? false : (c ROP 0);                                                                                \
-    }
+// Comparisons with float/double compare to_double() with the operand, as the vendor library does.
+#define HLS4ML_FX_DREL(OP, FT)                                                                                        \
+    template <HLS4ML_FX_TPL1> inline bool operator OP(const HLS4ML_FX_T1& a, FT b) { return a.to_double() OP b; }     \
+    template <HLS4ML_FX_TPL1> inline bool operator OP(FT a, const HLS4ML_FX_T1& b) { return a OP b.to_double(); }
 #define HLS4ML_FX_FLOAT_OPS(FT)                                                                                       \
     HLS4ML_FX_DBIN(+, FT)                                                                                             \
     HLS4ML_FX_DBIN(-, FT)                                                                                             \
     HLS4ML_FX_DBIN(*, FT)                                                                                             \
     HLS4ML_FX_DBIN(/, FT)                                                                                             \
-    HLS4ML_FX_DREL(==, ==, FT)                                                                                        \
-    HLS4ML_FX_DREL(<, >, FT)                                                                                          \
-    HLS4ML_FX_DREL(<=, >=, FT)                                                                                        \
-    HLS4ML_FX_DREL(>, <, FT)                                                                                          \
-    HLS4ML_FX_DREL(>=, <=, FT)                                                                                        \
-    template <HLS4ML_FX_TPL1> inline bool operator!=(const HLS4ML_FX_T1& a, FT b) { return !(a == b); }               \
-    template <HLS4ML_FX_TPL1> inline bool operator!=(FT b, const HLS4ML_FX_T1& a) { return !(a == b); }
+    HLS4ML_FX_DREL(==, FT)                                                                                            \
+    HLS4ML_FX_DREL(!=, FT)                                                                                            \
+    HLS4ML_FX_DREL(<, FT)                                                                                             \
+    HLS4ML_FX_DREL(<=, FT)                                                                                            \
+    HLS4ML_FX_DREL(>, FT)                                                                                             \
+    HLS4ML_FX_DREL(>=, FT)
 HLS4ML_FX_FLOAT_OPS(double)
 HLS4ML_FX_FLOAT_OPS(float)
 #undef HLS4ML_FX_FLOAT_OPS

@@ -5,6 +5,14 @@
 // every io_stream project includes this header in both translation units, and <deque> alone costs a third of a
 // second of compile time per unit.
 //
+// Without HLS4ML_SDK_CSIM the class offers only the vendor's documented API (constructors with an optional name,
+// read/write, read_nb/write_nb, >>, <<, empty, full, size), so code that compiles here also compiles with the vendor's
+// hls_stream.h; like the vendor's C simulation it only warns on a read from an empty stream (returning T()) and on a
+// stream destroyed while holding data.
+//
+// The SDK's C simulation (CSimRunner) defines HLS4ML_SDK_CSIM, which turns those dataflow bugs into coded errors the
+// SDK reports with the stream's writer and reader (generated code must use the extras below only inside
+// #ifdef HLS4ML_SDK_CSIM):
 //  * Reading an empty stream calls the empty-read handler. The default handler prints
 //      HLS-CSIM-ERROR: HLS0407: read from empty stream '<name>'
 //    to stderr and terminates the process with exit code 3 (in hardware the reader would stall forever). Install
@@ -13,6 +21,7 @@
 //      HLS-CSIM-ERROR: HLS0408: stream '<name>' holds N unread element(s)
 //    and terminates with exit code 3: a producer wrote more than its consumer read, which in hardware fills the FIFO
 //    and stalls the next inference. hls::set_leftover_handler() replaces that behaviour.
+//  * name() / get_name() return the stream's name.
 #ifndef HLS4ML_SDK_HLS_STREAM_H
 #define HLS4ML_SDK_HLS_STREAM_H
 
@@ -25,38 +34,50 @@ namespace hls {
 
 /// Called when read() finds the stream empty; receives the stream's name.
 typedef void (*stream_empty_read_handler)(const char* name);
+/// Called when a stream is found holding data it should not (destroyed non-empty, or checked by a testbench).
+typedef void (*stream_leftover_handler)(const char* name, std::size_t count, const char* detail);
 
-inline void default_stream_empty_read_handler(const char* name) {
+namespace detail {
+#ifdef HLS4ML_SDK_CSIM
+inline void empty_read(const char* name) {
     std::fprintf(stderr, "HLS-CSIM-ERROR: HLS0407: read from empty stream '%s'\n", name);
     std::fflush(stderr);
     std::exit(3);
 }
-
-/// Called when a stream is found holding data it should not (destroyed non-empty, or checked by a testbench).
-typedef void (*stream_leftover_handler)(const char* name, std::size_t count, const char* detail);
-
-inline void default_stream_leftover_handler(const char* name, std::size_t count, const char* detail) {
+inline void leftover(const char* name, std::size_t count, const char* detail) {
     std::fprintf(stderr, "HLS-CSIM-ERROR: HLS0408: stream '%s' holds %lu unread element(s)%s%s\n", name, (unsigned long)count,
                  detail && *detail ? ": " : "", detail ? detail : "");
     std::fflush(stderr);
     std::exit(3);
 }
-
-namespace detail {
+#else
+inline void empty_read(const char* name) {
+    std::fprintf(stderr, "WARNING: hls::stream '%s' is read while empty (the hardware would stall)\n", name);
+}
+inline void leftover(const char* name, std::size_t count, const char*) {
+    std::fprintf(stderr, "WARNING: hls::stream '%s' still holds %lu element(s)\n", name, (unsigned long)count);
+}
+#endif
 inline stream_empty_read_handler& empty_read_handler_slot() {
-    static stream_empty_read_handler handler = &default_stream_empty_read_handler;
+    static stream_empty_read_handler handler = &empty_read;
     return handler;
 }
 inline stream_leftover_handler& leftover_handler_slot() {
-    static stream_leftover_handler handler = &default_stream_leftover_handler;
+    static stream_leftover_handler handler = &leftover;
     return handler;
 }
 } // namespace detail
 
+#ifdef HLS4ML_SDK_CSIM
+inline void default_stream_empty_read_handler(const char* name) { detail::empty_read(name); }
+inline void default_stream_leftover_handler(const char* name, std::size_t count, const char* detail) {
+    detail::leftover(name, count, detail);
+}
+
 /// Installs a handler for streams left holding data (null restores the default); returns the previous one.
 inline stream_leftover_handler set_leftover_handler(stream_leftover_handler handler) {
     stream_leftover_handler previous = detail::leftover_handler_slot();
-    detail::leftover_handler_slot() = handler ? handler : &default_stream_leftover_handler;
+    detail::leftover_handler_slot() = handler ? handler : &detail::leftover;
     return previous;
 }
 
@@ -66,21 +87,23 @@ inline void report_leftover(const char* name, std::size_t count, const char* det
 /// Installs a handler for reads from empty streams (null restores the default); returns the previous one.
 inline stream_empty_read_handler set_empty_read_handler(stream_empty_read_handler handler) {
     stream_empty_read_handler previous = detail::empty_read_handler_slot();
-    detail::empty_read_handler_slot() = handler ? handler : &default_stream_empty_read_handler;
+    detail::empty_read_handler_slot() = handler ? handler : &detail::empty_read;
     return previous;
 }
+#endif
 
 template <typename T, int DEPTH = 0> class stream {
   public:
-    typedef T value_type;
-
     stream() { set_name("hls::stream"); }
     explicit stream(const char* name) { set_name(name ? name : "hls::stream"); }
+#ifdef HLS4ML_SDK_CSIM
+    typedef T value_type;
     /// Accepts std::string (or any type with c_str()) without including <string> here.
     template <class Str> explicit stream(const Str& name, decltype(name.c_str())* = 0) { set_name(name.c_str()); }
+#endif
 
     ~stream() {
-        if (count_ != 0) report_leftover(name_, count_, "its consumer stopped reading before the end of the inference");
+        if (count_ != 0) detail::leftover_handler_slot()(name_, count_, "its consumer stopped reading before the end of the inference");
         delete[] ring_;
     }
 
@@ -99,14 +122,8 @@ template <typename T, int DEPTH = 0> class stream {
         count_++;
     }
 
-    stream& operator>>(T& value) {
-        read(value);
-        return *this;
-    }
-    stream& operator<<(const T& value) {
-        write(value);
-        return *this;
-    }
+    void operator>>(T& value) { read(value); }
+    void operator<<(const T& value) { write(value); }
 
     /// Non-blocking variants: read_nb returns false (and leaves value alone) when empty; write_nb always succeeds.
     bool read_nb(T& value) {
@@ -122,8 +139,10 @@ template <typename T, int DEPTH = 0> class stream {
     bool empty() const { return count_ == 0; }
     bool full() const { return false; }
     std::size_t size() const { return count_; }
+#ifdef HLS4ML_SDK_CSIM
     const char* name() const { return name_; }
     const char* get_name() const { return name_; }
+#endif
 
   private:
     stream(const stream&);            // streams are not copyable (as in the vendor library)

@@ -53,7 +53,7 @@ public sealed class GeneratedSnapshotTests
     }
 
     /// <summary>Every model file of the fixtures and samples: (snapshot key, model, weights).</summary>
-    private static IEnumerable<(string Key, string Model, string? Weights)> Models()
+    internal static IEnumerable<(string Key, string Model, string? Weights)> Models()
     {
         var roots = new[] { TestPaths.Fixtures, Path.Combine(TestPaths.RepoRoot, "samples") };
         foreach (var root in roots)

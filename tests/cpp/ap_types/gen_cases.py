@@ -2,7 +2,10 @@
 """Oracle test-case generator for the Hls4ml.Sdk ap_types emulation headers.
 
 Every expected result is computed here with exact rational arithmetic (fractions.Fraction) straight from the
-documented semantics of the Xilinx/AMD arbitrary precision types -- never by running the C++ headers.
+documented semantics of the Xilinx/AMD arbitrary precision types -- never by running the C++ headers. Where the vendor
+library deliberately follows C (relational operators, / and % of ap_int with mixed signedness) or has a quirk that its C
+simulation and synthesis share (integer part of negative I = 0 values, ap_int from small negative doubles), the model
+follows the vendor library; see vendor_rel, vendor_idiv, vendor_int_from_double, vendor_int_part below.
 
 Writes (next to this script):
   cases.txt      one test case per line (format below), deterministic (fixed seed)
@@ -15,21 +18,22 @@ doubles are the 16 hex digits of their IEEE-754 bits):
   D2F  <fmt> <double> <raw>                    fmt x = double
   F2F  <src> <raw> <dst> <raw>                 dst y = src x
   ARI  <op> <fa> <ra> <fb> <rb> <W> <I> <S> <raw>   a op b, op in ADD SUB MUL DIV; checks result format
-  CMP  <fa> <ra> <fb> <rb> <sign>              sign of a - b (checked with all six relational operators)
+  CMP  <fa> <ra> <fb> <rb> m<mask>             the six relational operators in both operand orders (12-bit mask)
   ACC  <op> <fa> <ra> <fb> <rb> <raw>          a op= b (op in ADD SUB MUL DIV), raw of a afterwards
   NEG  <fmt> <raw> <raw>                       -a (format W+1, I+1, signed)
-  CMPD <fmt> <raw> <double> <sign>             sign of a - double
+  CMPD <fmt> <raw> <double> <sign>             sign of to_double(a) - double
   TOP  <fmt> <raw> <n> <value>                 (uint64) x(W-1, W-n)
   SETTOP <fmt> <n> <value> <raw>               x = 0; x(W-1, W-n) = value
   TOP10 <fmt> <raw> <value>                    ap_uint<10> y = x(x.width-1, x.width-10); (unsigned)y(9,0)
   SET10 <fmt> <i> <floatbits>                  T x(0); x(x.width-1, x.width-10) = i; (float)x
-  CONV <fmt> <raw> <to_int64> <to_double|->    integer part (toward zero) and exact double (W <= 53)
+  CONV <fmt> <raw> <to_int64> <to_double|->    integer part (toward zero; -1 for negative I = 0 values) and exact
+                                               double (W <= 53)
   FXI  <op> <fmt> <raw> <ctype> <c> <W> <I> <S> <raw>   a op c / c op a with a C integer c (MUL ADD SUB RSUB DIV)
   IOP  <op> <ia> <ra> <ib> <rb> <W> <S> <raw>  ap_int op: ADD SUB MUL DIV MOD AND OR XOR
-  ICMP <ia> <ra> <ib> <rb> <sign>
+  ICMP <ia> <ra> <ib> <rb> m<mask>
   IACC <op> <ia> <ra> <ib> <rb> <raw>          a op= b, wraps modulo 2^W (op in ADD SUB MUL)
   ISH  <op> <ia> <ra> <n> <raw>                a << n / a >> n (SHL SHR), same type
-  IFD  <ia> <double> <raw>                     ap_int from double: truncation toward zero, modulo 2^W
+  IFD  <ia> <double> <raw>                     ap_int from double: truncation toward zero, modulo 2^W (vendor quirks)
 """
 import os
 import random
@@ -186,6 +190,80 @@ def arith(op, a, va, b, vb):
 
 def sign(x):
     return (x > 0) - (x < 0)
+
+
+def vendor_rel(fa, va, fb, vb):
+    """The six relational operators of a and b in both operand orders, packed as test_ap_types.cpp's rel_bits.
+
+    The vendor library aligns the binary points (the operand with fewer fractional bits widened exactly to W + dF bits,
+    plus one integer bit when it is the left operand) and compares the raw integers as C compares mixed signedness:
+    when the unsigned operand is at least as wide as the signed one (and not both narrower than 32 bits), a negative
+    signed value is greater than every unsigned value; == compares the patterns extended to E = max(widths, 32) bits,
+    except that below 64 bits a signed operand E bits wide keeps its sign (equals no unsigned value when negative)."""
+    def one(f1, v1, f2, v2):
+        F = max(f1.F, f2.F)
+        w1 = f1.W if f1.F >= f2.F else f1.W + f2.F - f1.F + 1
+        w2 = f2.W + f1.F - f2.F if f1.F > f2.F else f2.W
+        mixed = f1.S != f2.S
+        ws, wu = (w1, w2) if f1.S else (w2, w1)
+        c = sign(v1 - v2)
+        if mixed and wu >= ws and not (w1 < 32 and w2 < 32):
+            if f1.S and v1 < 0:
+                c = 1
+            elif f2.S and v2 < 0:
+                c = -1
+        e = max(w1, w2, 32)
+        k1, k2 = int(v1 * Fraction(2) ** F), int(v2 * Fraction(2) ** F)
+        eq = k1 == k2 or (mixed and wu == e and (ws < e or e >= 64) and (k1 - k2) % (1 << e) == 0)
+        return [eq, not eq, c < 0, c <= 0, c > 0, c >= 0]
+    bits = one(fa, va, fb, vb) + one(fb, vb, fa, va)
+    return sum(1 << i for i, b in enumerate(bits) if b)
+
+
+def vendor_idiv(W1, S1, a, W2, S2, b):
+    """ap_int a / b and a % b as the vendor library computes them: both brought to MW = max(W1, W2) + (S1 or S2) bits,
+    typed with the wider operand's signedness (equal widths: signed if either is); '/' signed iff that type is, '%'
+    signed iff the dividend and that type are, otherwise on the unsigned MW-bit patterns."""
+    mw = max(W1, W2) + (1 if (S1 or S2) else 0)
+    sx = S1 if W1 > W2 else (S2 if W2 > W1 else (S1 or S2))
+    pa, pb = a % (1 << mw), b % (1 << mw)
+    x = pa - (1 << mw) if sx and pa >> (mw - 1) else pa
+    y = pb - (1 << mw) if sx and pb >> (mw - 1) else pb
+    q = trunc_zero(Fraction(x, y))
+    r = x - trunc_zero(Fraction(x, y)) * y if (S1 and sx) else pa % pb
+    return q, r
+
+
+def vendor_int_from_double(d, W):
+    """ap_int<W> = d as the vendor library converts it: truncation toward zero and modulo 2^W, except that a negative
+    value of magnitude below 1/2 gives 1, and infinities and NaNs convert as numbers with exponent 1024."""
+    b = struct.unpack(">Q", struct.pack(">d", d))[0]
+    neg = b >> 63
+    if b & ((1 << 63) - 1) == 0:
+        return 0
+    exp = ((b >> 52) & 0x7ff) - 1023
+    man = (b & ((1 << 52) - 1)) | (1 << 52)
+    sh = 52 - exp
+    if sh >= 0:
+        v = man >> sh if sh < 54 else (-1 if neg else 0)
+    else:
+        v = man << -sh if -sh < W else 0
+    return (-v if neg else v) % (1 << W)
+
+
+def vendor_int_part(f, v):
+    """Integer part of a fixed value (toward zero), except -1 for negative values of I = 0 formats (vendor)."""
+    if f.I == 0 and v < 0:
+        return -1
+    return trunc_zero(v)
+
+
+def vendor_to_double(v):
+    """to_double(): the value rounded to the nearest double (ties to even), infinite beyond the range."""
+    try:
+        return float(v)
+    except OverflowError:
+        return float("inf") if v > 0 else float("-inf")
 
 
 def dbits(d):
@@ -390,13 +468,13 @@ def gen_single(reg):
                 if abs(cand.numerator).bit_length() > 53 or cand.denominator.bit_length() > 1000:
                     continue
                 d, dv = exact_double(cand)
-                reg.add("CMPD %s %d %s %d" % (fid, p, dbits(d), sign(v - dv)))
+                reg.add("CMPD %s %d %s %d" % (fid, p, dbits(d), sign(vendor_to_double(v) - d)))
             n = rng.randint(1, min(f.W, 64))
             reg.add("TOP %s %d %d %d" % (fid, p, n, (p >> (f.W - n)) & ((1 << n) - 1)))
             val = rng.getrandbits(n)
             reg.add("SETTOP %s %d %d %d" % (fid, n, val, val << (f.W - n)))
             k = f.code(p)
-            ip = trunc_zero(Fraction(k) / f.scale())
+            ip = vendor_int_part(f, Fraction(k) / f.scale())
             ip64 = int_code(64, True, ip)
             if f.W <= 53 and -1000 < f.F < 1000:
                 reg.add("CONV %s %d %d %s" % (fid, p, ip64, dbits(float(v))))
@@ -501,12 +579,12 @@ def gen_arith(reg):
                     continue
                 r, rp = arith(op, a, va, b, vb)
                 reg.add("ARI %s %s %d %s %d %d %d %d %d" % (op, fa, pa, fb, pb, r.W, r.I, int(r.S), rp))
-            reg.add("CMP %s %d %s %d %d" % (fa, pa, fb, pb, sign(va - vb)))
+            reg.add("CMP %s %d %s %d m%d" % (fa, pa, fb, pb, vendor_rel(a, va, b, vb)))
         # equal values in different formats
         pa = rand_pattern(a)
         c = a.value(pa) * b.scale()
         if c.denominator == 1 and b.lo <= c <= b.hi:
-            reg.add("CMP %s %d %s %d 0" % (fa, pa, fb, b.pattern(int(c))))
+            reg.add("CMP %s %d %s %d m%d" % (fa, pa, fb, b.pattern(int(c)), vendor_rel(a, a.value(pa), b, c / b.scale())))
     # compound assignment into a left operand with quantization/overflow modes
     made = 0
     while made < 30:
@@ -584,27 +662,27 @@ def gen_int(reg):
                 "AND": (lw, S, a & b), "OR": (lw, S, a | b), "XOR": (lw, S, a ^ b),
             }
             if b != 0:
-                q = trunc_zero(Fraction(a, b))
+                q, r = vendor_idiv(W1, S1, a, W2, S2, b)
                 res["DIV"] = (W1 + (1 if S2 else 0), S, q)
-                res["MOD"] = (min(W1, W2 + (1 if (S1 and not S2) else 0)), S1, a - q * b)
+                res["MOD"] = (min(W1, W2 + (1 if (S1 and not S2) else 0)), S1, r)
             for op, (w, s, v) in sorted(res.items()):
-                if op in ("ADD", "SUB", "MUL", "DIV", "MOD"):
+                if op in ("ADD", "SUB", "MUL"):
                     lo = -(1 << (w - 1)) if s else 0
                     hi = (1 << (w - 1)) - 1 if s else (1 << w) - 1
                     assert lo <= v <= hi, (op, W1, S1, W2, S2, a, b)
                 reg.add("IOP %s %s %d %s %d %d %d %d" % (op, ia, pa, ib, pb, w, int(s), v & ((1 << w) - 1)))
-            reg.add("ICMP %s %d %s %d %d" % (ia, pa, ib, pb, sign(a - b)))
+            reg.add("ICMP %s %d %s %d m%d" % (ia, pa, ib, pb, vendor_rel(Fx(W1, W1, S1), Fraction(a), Fx(W2, W2, S2), Fraction(b))))
             for op, v in (("ADD", a + b), ("SUB", a - b), ("MUL", a * b)):
                 reg.add("IACC %s %s %d %s %d %d" % (op, ia, pa, ib, pb, v & ((1 << W1) - 1)))
             n = rng.randint(0, W1 + 2)
             reg.add("ISH SHL %s %d %d %d" % (ia, pa, n, (a << n) & ((1 << W1) - 1)))
             reg.add("ISH SHR %s %d %d %d" % (ia, pa, n, (a >> n) & ((1 << W1) - 1)))
-        # conversion from double: truncation toward zero, then modulo 2^W
+        # conversion from double: truncation toward zero, then modulo 2^W (with the vendor's quirks)
         reg.isingle.add((W1, S1))
         f = Fx(W1, W1, S1)
         for _ in range(4):
             d, v = rand_double_for(f)
-            reg.add("IFD %s %s %d" % (ia, dbits(d), trunc_zero(v) & ((1 << W1) - 1)))
+            reg.add("IFD %s %s %d" % (ia, dbits(d), vendor_int_from_double(d, W1)))
 
 
 # ----------------------------------------------------------------------------------------------------------------

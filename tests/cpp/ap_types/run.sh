@@ -34,14 +34,16 @@ for std in c++11 c++17; do
         "$CXX" -std=$std -Wall -Wextra -pedantic -Werror -fsyntax-only -I "$INC" -x c++ - || fail=1
     printf '#include "ap_fixed.h"\nap_fixed<9, 3> f(ap_ufixed<5, 1> a, ap_int<4> b) { return a * b; }\n' |
         "$CXX" -std=$std -Wall -Wextra -pedantic -Werror -fsyntax-only -I "$INC" -x c++ - || fail=1
-    printf '#include "hls_stream.h"\nint f(hls::stream<int>& s) { return s.read(); }\n' |
-        "$CXX" -std=$std -Wall -Wextra -pedantic -Werror -fsyntax-only -I "$INC" -x c++ - || fail=1
+    for csim in "" -DHLS4ML_SDK_CSIM; do
+        printf '#include "hls_stream.h"\nint f(hls::stream<int>& s) { return s.read(); }\n' |
+            "$CXX" -std=$std $csim -Wall -Wextra -pedantic -Werror -fsyntax-only -I "$INC" -x c++ - || fail=1
+    done
 done
 [[ $fail == 0 ]] && echo "headers: ok"
 
-# 2. API / usage patterns and hls::stream (C++11).
+# 2. API / usage patterns and hls::stream (C++11), with the SDK C simulation's stream diagnostics (HLS4ML_SDK_CSIM).
 echo "== api"
-"$CXX" -std=c++11 -O1 -Wall -Wextra -Werror -I "$INC" "$HERE/test_api.cpp" -o "$OUT/test_api"
+"$CXX" -std=c++11 -O1 -DHLS4ML_SDK_CSIM -Wall -Wextra -Werror -I "$INC" "$HERE/test_api.cpp" -o "$OUT/test_api"
 "$OUT/test_api" || fail=1
 set +e
 err="$("$OUT/test_api" --read-empty 2>&1 >/dev/null)"

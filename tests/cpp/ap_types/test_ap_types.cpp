@@ -137,13 +137,17 @@ NOINLINE static const char* chk_conv(long long i64, long long cast, int i32, dou
         return chk_int(R_::width, R_::sign_flag, pat(r_), t, AT);                                                     \
     } while (0)
 
-/// All six relational operators in both operand orders, packed into 12 bits, against the sign of a - b.
+/// All six relational operators in both operand orders, packed into 12 bits, against the sign of a - b or a mask.
 template <class A, class B> static unsigned rel_bits(const A& a, const B& b) {
     return (unsigned)(a == b) | (unsigned)(a != b) << 1 | (unsigned)(a < b) << 2 | (unsigned)(a <= b) << 3 |
            (unsigned)(a > b) << 4 | (unsigned)(a >= b) << 5 | (unsigned)(b == a) << 6 | (unsigned)(b != a) << 7 |
            (unsigned)(b < a) << 8 | (unsigned)(b <= a) << 9 | (unsigned)(b > a) << 10 | (unsigned)(b >= a) << 11;
 }
 NOINLINE static const char* chk_rel(unsigned bits, const Tok& t, size_t i) {
+    if (t[i][0] == 'm') { // the expected 12 bits themselves (the vendor's rules for mixed signedness)
+        if (bits == (unsigned)std::stoul(t[i].substr(1))) return nullptr;
+        return fail("relational operators disagree with expected mask " + t[i] + ", got m" + std::to_string(bits));
+    }
     const long long s = L(t, i);
     const unsigned expect = (unsigned)(s == 0) | (unsigned)(s != 0) << 1 | (unsigned)(s < 0) << 2 |
                             (unsigned)(s <= 0) << 3 | (unsigned)(s > 0) << 4 | (unsigned)(s >= 0) << 5 |

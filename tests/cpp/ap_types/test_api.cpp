@@ -156,7 +156,12 @@ static void test_arith_types() {
     CHECK((n * n).to_string(10) == "85070591730234615865843651857942052864");
     // mixed comparisons
     CHECK(a > 1 && a < 2u && a >= 1.5 && a <= 1.5f && a != b && b < a && ap_uint<4>(15) > ap_int<4>(-1));
-    CHECK(ap_ufixed<8, 8>(200) > ap_fixed<8, 8>(-1) && ap_uint<64>(~0ULL) > ap_int<64>(-1) && ap_int<3>(-4) < 0);
+    CHECK(ap_ufixed<8, 8>(200) > ap_fixed<8, 8>(-1) && ap_int<3>(-4) < 0);
+    // mixed signedness at 32 bits or more compares like C (the vendor library's rule): -1 is the largest 64-bit
+    // unsigned value, and equal to it
+    CHECK(!(ap_uint<64>(~0ULL) > ap_int<64>(-1)) && ap_uint<64>(~0ULL) == ap_int<64>(-1) && ap_uint<32>(0) < -1);
+    CHECK(ap_uint<31>(0) > -1 && ap_uint<16>(5) > ap_int<40>(-1) && ap_uint<40>(5) < ap_int<16>(-1));
+    CHECK(ap_uint<32>(~0U) != -1 && ap_uint<64>(~0ULL) == ap_int<20>(-1) && ap_uint<70>(-1) == ap_int<20>(-1));
     // compound assignment quantizes into the left operand
     ap_fixed<8, 4, AP_RND, AP_SAT> s = 7;
     s += 1;
