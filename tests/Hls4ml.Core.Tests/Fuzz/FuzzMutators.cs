@@ -167,12 +167,12 @@ internal static class FuzzMutators
         var arrays = all.OfType<JArray>().Where(a => a.Count > 0).ToList();
         switch (rng.Next(11))
         {
-            case 9 when values.Any(v => v.Type == JTokenType.Integer):
+            case 9 when values.Any(v => v is JValue { Value: long }):
             {
                 // Small numeric changes keep the file plausible and reach shape checks deep in the pipeline.
-                var ints = values.Where(v => v.Type == JTokenType.Integer).ToList();
+                var ints = values.Where(v => v is JValue { Value: long }).ToList();
                 var target = ints[rng.Next(ints.Count)];
-                long old = target.Value<long>();
+                long old = (long)((JValue)target).Value!;
                 long changed = rng.Next(5) switch { 0 => old + 1, 1 => old - 1, 2 => old * 2, 3 => old / 2, _ => old + rng.Next(-8, 9) };
                 log.Add($"tweak {target.Path} {old}→{changed}");
                 target.Replace(new JValue(changed));
