@@ -51,6 +51,13 @@ public abstract class LayerDefinition
     /// <summary>Whether the layer has a reuse factor / strategy (multiplying layers).</summary>
     public virtual bool HasReuseFactor => false;
 
+    /// <summary>
+    /// The (n_in, n_out) hls4ml's reuse-factor rule checks for this layer, so a project accepts exactly the reuse
+    /// factors hls4ml accepts. Default: the layer's n_in/n_out (its per-pixel matrix product). The multiplier count
+    /// (multiplier_limit, estimates) always uses the layer's real n_in·n_out.
+    /// </summary>
+    public virtual (int NIn, int NOut) ReuseFactorShape(Ir.Layer layer) => (layer.Get<int>("n_in"), layer.Get<int>("n_out"));
+
     /// <summary>Strategies the layer's kernels implement (HlsStrategy / per-layer Strategy); others are HLS0306.</summary>
     public virtual IReadOnlyList<string> Strategies => new[] { "Latency" };
 

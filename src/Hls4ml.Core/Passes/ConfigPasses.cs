@@ -180,16 +180,17 @@ public sealed class ValidateReuseFactor : IPass
                     $"strategy '{strategy}' is not available for {layer.Type} layers in this version; use {string.Join(" or ", definition.Strategies)}.", context.Config.ProjectFile, layer.Name);
             if (!definition.HasReuseFactor) continue;
             int nIn = layer.Get<int>("n_in"), nOut = layer.Get<int>("n_out");
+            var (ruleIn, ruleOut) = definition.ReuseFactorShape(layer);
             if (strategy == "Unrolled" && rf == 1)
                 throw new HlsException(DiagnosticCodes.InvalidReuseFactor,
-                    $"the Unrolled strategy writes out ReuseFactor cycles and needs ReuseFactor > 1 (smallest valid values for n_in={nIn}, n_out={nOut}: {string.Join(", ", ValidValues(nIn, nOut).Where(v => v > 1).Take(4))}); at ReuseFactor 1 use Latency.",
+                    $"the Unrolled strategy writes out ReuseFactor cycles and needs ReuseFactor > 1 (smallest valid values for n_in={ruleIn}, n_out={ruleOut}: {string.Join(", ", ValidValues(ruleIn, ruleOut).Where(v => v > 1).Take(4))}); at ReuseFactor 1 use Latency.",
                     context.Config.ProjectFile, layer.Name);
-            if (!IsValid(nIn, nOut, rf))
+            if (!IsValid(ruleIn, ruleOut, rf))
             {
-                var valid = ValidValues(nIn, nOut);
+                var valid = ValidValues(ruleIn, ruleOut);
                 var nearest = valid.OrderBy(v => Math.Abs(v - rf)).ThenBy(v => v).Take(4).Order();
                 throw new HlsException(DiagnosticCodes.InvalidReuseFactor,
-                    $"ReuseFactor {rf} is not valid for n_in={nIn}, n_out={nOut}; nearest valid values: {string.Join(", ", nearest)}.",
+                    $"ReuseFactor {rf} is not valid for n_in={ruleIn}, n_out={ruleOut}; nearest valid values: {string.Join(", ", nearest)}.",
                     context.Config.ProjectFile, layer.Name);
             }
             int zeros = layer.Weights.TryGetValue("weight", out var w) ? w.Data.Count(x => x == 0) : 0;

@@ -47,7 +47,8 @@ public sealed class InsertStreamConvPadding : IPass
             if (top + bottom + left + right == 0) continue;
             bool twoD = context.Registry.RequireLayer(conv.Type, conv.Name).SpatialRank == 2;
             var input = graph.Tensor(conv.Inputs[0]);
-            var name = UniqueName(graph, conv.Name + "_padding");
+            // hls4ml's name for the inserted layer, so per-layer settings written for hls4ml find it.
+            var name = UniqueName(graph, (twoD ? "zp2d_" : "zp1d_") + conv.Name);
             var padding = new Layer
             {
                 Name = name,

@@ -110,7 +110,7 @@ public sealed class EstimateResourcesTests
         // Tensors are FIFOs: only the kernel is partitioned; one input pixel enters per cycle (RF 1). The 'same'
         // padding became a ZeroPadding layer in front, so the convolution reads the padded 10x10 image.
         Assert.AreEqual(new LayerEstimate("conv", "Conv2D", "Latency", 1, 72, 72, "weight", 72, 72, 100), Row(context, "conv"));
-        var padding = context.Estimate!.Layers.Single(l => l.Layer == "conv_padding");
+        var padding = context.Estimate!.Layers.Single(l => l.Layer == "zp2d_conv");
         Assert.AreEqual("ZeroPadding2D", padding.Type);
         // Its FIFO: 10x10 words (the default depth) of 2 channels of ap_fixed<16,6>; the conv output is a port (0 bits).
         Assert.AreEqual(100L * 2 * 16, padding.FifoBits);

@@ -26,6 +26,16 @@ public abstract class ConvDefinitionBase : LayerDefinition
     public override bool HasReuseFactor => true;
 
     /// <summary>
+    /// hls4ml checks a depthwise layer's reuse factor as if it were a product of n_in = kernel·n_chan inputs into the
+    /// n_chan·depth_multiplier outputs; that set is accepted here too (hls4ml's DepthwiseConv accepts RF 4 for a 3×3
+    /// kernel over 4 channels). The real product count stays kernel·n_filt (one multiplication per tap and output
+    /// channel), which multiplier_limit uses: hls4ml's n_in·n_out counts n_chan times too many.
+    /// </summary>
+    public override (int NIn, int NOut) ReuseFactorShape(Layer layer) => Depthwise
+        ? (layer.Get<int>("n_in") * layer.Get<int>("n_chan"), layer.Get<int>("n_out"))
+        : base.ReuseFactorShape(layer);
+
+    /// <summary>
     /// A convolution's per-pixel matrix product shares the dense kernels, so it has all three strategies (bit-identical);
     /// the depthwise product is its own block-diagonal loop and has Latency only.
     /// </summary>
