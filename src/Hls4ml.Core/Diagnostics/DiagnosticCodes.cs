@@ -70,6 +70,11 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor InputTooLarge = new("HLS0121", DiagnosticSeverity.Error,
         "Model file exceeds a size limit", "Check that the file is the model you meant (the message names the limit: 64 MiB of model JSON, 1 GiB of weights in a .keras archive, 2^28 values per weight or tensor); models that large do not fit an FPGA.");
 
+    public static readonly DiagnosticDescriptor UnsupportedQuantizer = new("HLS0130", DiagnosticSeverity.Error,
+        "Quantizer not supported", "Use one of the supported QKeras quantizers listed in the message (quantized_bits, quantized_relu, quantized_tanh, quantized_sigmoid, quantized_po2, quantized_relu_po2, binary, stochastic_binary, ternary, stochastic_ternary) with the parameters it names; the model is never simulated at a precision the quantizer does not define.");
+    public static readonly DiagnosticDescriptor InvalidQuantizer = new("HLS0131", DiagnosticSeverity.Error,
+        "Quantizer configuration cannot be read", "Re-save the model with QKeras: the quantizer must be a call string such as quantized_bits(6,0,alpha=1) or a {class_name, config} object with the documented arguments.");
+
     // HLS02xx: IR and passes
     public static readonly DiagnosticDescriptor ShapeMismatch = new("HLS0201", DiagnosticSeverity.Error,
         "Layer input shape not supported", "Check the model: the layer received a tensor of an unexpected rank.");
@@ -79,6 +84,13 @@ public static class DiagnosticCodes
         "IR layer type is not registered", "Reference the extension that defines the layer type with <HlsExtension>.");
     public static readonly DiagnosticDescriptor BatchNormNotFolded = new("HLS0204", DiagnosticSeverity.Info,
         "BatchNormalization kept as a separate layer", "Nothing to do; the reason it could not be folded into the preceding Dense/Conv is in the message (to fold it, leave its precision unset and give the preceding layer no other consumer).");
+
+    public static readonly DiagnosticDescriptor QuantizerPrecisionLost = new("HLS0210", DiagnosticSeverity.Warning,
+        "A configured precision drops bits a quantizer guarantees", "Remove the setting (the quantizer's own type is exact) or widen it by the bits the message names; as set, the layer no longer computes what the trained model computes.");
+    public static readonly DiagnosticDescriptor AutoPrecisionUnresolved = new("HLS0211", DiagnosticSeverity.Error,
+        "'auto' precision cannot be inferred here", "auto is derived from quantizers (weights, activations) and, for accumulators and results of Dense/Conv/pooling/reshaping layers, from the input and weight types; set an explicit precision for the slot the message names, or give the layer's input a known type.");
+    public static readonly DiagnosticDescriptor AutoPrecisionTooWide = new("HLS0212", DiagnosticSeverity.Error,
+        "Inferred precision wider than 64 bits", "The exact accumulator would need more than the 64 bits ap_fixed supports here: set AccumPrecision/ResultPrecision of the layer explicitly (accepting rounding), or narrow its input precision.");
 
     // HLS03xx: backends and code generation
     public static readonly DiagnosticDescriptor UnknownBackend = new("HLS0301", DiagnosticSeverity.Error,

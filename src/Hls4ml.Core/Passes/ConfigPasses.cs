@@ -121,7 +121,13 @@ public sealed class ApplyLayerConfig : IPass
     }
 }
 
-/// <summary>Resolves every precision slot: explicit setting, else the slot's own default, else the model default.</summary>
+/// <summary>
+/// Resolves every precision slot: an explicit setting; else the type of the model's own quantizer for that slot
+/// (QKeras weights, biases, activations); else, where the slot is "auto" (set so, the model default is auto, or an
+/// accumulator/result of a quantization-aware model left unset), the exact type <see cref="AutoPrecisionRules"/>
+/// infers; else the slot's own default or the model default. An explicit setting that drops bits a quantizer
+/// guarantees is kept but warned about (HLS0210); an auto slot nothing can infer is HLS0211.
+/// </summary>
 public sealed class InferPrecisions(string name = "infer_precisions") : IPass
 {
     public string Name { get; } = name;
@@ -129,20 +135,67 @@ public sealed class InferPrecisions(string name = "infer_precisions") : IPass
     public void Run(ModelGraph graph, PassContext context)
     {
         var modelDefault = context.Config.DefaultPrecision;
+        bool autoDefault = modelDefault is AutoPrecision;
+        bool quantized = QuantizedTypes.IsQuantized(graph);
+        bool warn = Name == "infer_precisions";
         foreach (var layer in graph.Layers)
         {
             var definition = context.Registry.RequireLayer(layer.Type, layer.Name);
+            var explicitSlots = new HashSet<string>(StringComparer.Ordinal);
+            var autoSlots = new List<string>();
+            var precisionContext = new PrecisionContext { Graph = graph, ModelDefault = modelDefault, ExplicitSlots = explicitSlots };
             foreach (var slot in definition.TypeSlots)
-                layer.Types[slot.Name] = layer.ExplicitTypes.TryGetValue(slot.Name, out var configured) ? configured : slot.DefaultPrecision ?? modelDefault;
-            definition.InferPrecisions(layer, new PrecisionContext
             {
-                Graph = graph, ModelDefault = modelDefault, ExplicitSlots = layer.ExplicitTypes.Keys.ToHashSet(),
-            });
+                bool hasQuantizer = QuantizedTypes.TryGet(layer, slot.Name, out var fromQuantizer, out var source);
+                if (layer.ExplicitTypes.TryGetValue(slot.Name, out var configured) && configured is not AutoPrecision)
+                {
+                    layer.Types[slot.Name] = configured;
+                    explicitSlots.Add(slot.Name);
+                    if (warn && hasQuantizer && AutoPrecisionRules.LostBits(configured, fromQuantizer) is { } lost)
+                        context.Diagnostics.Add(new HlsDiagnostic(DiagnosticCodes.QuantizerPrecisionLost,
+                            $"{slot.ConfigKey} {configured.ToHls4mlString()} of layer '{layer.Name}' drops {lost} of {fromQuantizer.ToHls4mlString()}, the type its quantizer {source} produces exactly.",
+                            context.Config.ProjectFile, 0, layer.Name));
+                }
+                else if (hasQuantizer)
+                {
+                    layer.Types[slot.Name] = fromQuantizer;
+                    explicitSlots.Add(slot.Name);
+                }
+                else if (configured is AutoPrecision || (slot.DefaultPrecision is null && (autoDefault || (quantized && slot.Name is "accum" or "result"))))
+                {
+                    autoSlots.Add(slot.Name);
+                    layer.Types[slot.Name] = autoDefault || configured is AutoPrecision ? AutoPrecision.Instance : modelDefault;
+                }
+                else
+                    layer.Types[slot.Name] = slot.DefaultPrecision ?? modelDefault;
+            }
+            // Accumulators first: a result inferred as "the accumulator" reads it.
+            foreach (var slotName in autoSlots.OrderBy(s => s == "result" ? 1 : 0))
+                if (AutoPrecisionRules.Infer(layer, slotName, definition, precisionContext) is { } inferred)
+                {
+                    AutoPrecisionRules.CheckWidth(layer, slotName, inferred, context.Config.ProjectFile);
+                    layer.Types[slotName] = inferred;
+                    explicitSlots.Add(slotName);
+                }
+            definition.InferPrecisions(layer, precisionContext);
+            foreach (var (slotName, p) in layer.Types)
+                if (p is AutoPrecision)
+                    throw new HlsException(DiagnosticCodes.AutoPrecisionUnresolved,
+                        $"the {slotName} type of {layer.Type} layer '{layer.Name}' is 'auto', but {Needs(layer, slotName)}; set {definition.TypeSlots.FirstOrDefault(s => s.Name == slotName)?.ConfigKey ?? slotName} explicitly on HlsLayerConfig '{layer.Name}'.",
+                        context.Config.ProjectFile, layer.Name);
             foreach (var (slotName, weight) in layer.Weights)
-                weight.Precision = layer.Types.TryGetValue(slotName, out var p) ? p : modelDefault;
+                weight.Precision = layer.Types.TryGetValue(slotName, out var p) ? p : modelDefault is AutoPrecision ? new FixedPrecision(16, 6) : modelDefault;
             foreach (var output in layer.Outputs) graph.Tensor(output).Precision = layer.Types["result"];
         }
     }
+
+    private static string Needs(Layer layer, string slot) => slot switch
+    {
+        _ when layer.Type == "Input" => "an input's type cannot be derived (no quantizer reads the raw input)",
+        "weight" or "bias" or "scale" or "param" => "no quantizer defines it (auto weights need a kernel/bias quantizer)",
+        "accum" or "result" => $"auto is inferred only from a known input type for multiply-accumulate, pass-through and normalization layers, not for {layer.Type}",
+        _ => "nothing in the model defines it",
+    };
 }
 
 /// <summary>

@@ -74,6 +74,19 @@ public sealed record IntegerPrecision(int TotalWidth, bool Signed = true) : Prec
     public override string ToHls4mlString() => Signed ? $"int<{TotalWidth}>" : $"uint<{TotalWidth}>";
 }
 
+/// <summary>
+/// "auto": a slot whose type precision inference derives (from the quantizers, input and weight widths and the number
+/// of terms). Only valid as a setting; inference replaces it before any code is generated.
+/// </summary>
+public sealed record AutoPrecision : Precision
+{
+    public static readonly AutoPrecision Instance = new();
+    public override int Width => 0;
+    public override int DecimalDigits => 0;
+    public override string ToCpp() => "auto";
+    public override string ToHls4mlString() => "auto";
+}
+
 /// <summary>C float or double (accepted for completeness; not bit-accurate hardware).</summary>
 public sealed record FloatPrecision(bool Double) : Precision
 {
@@ -130,6 +143,7 @@ internal static partial class PrecisionParser
 
         switch (name)
         {
+            case "auto" when args.Length == 0: return AutoPrecision.Instance;
             case "float": return new FloatPrecision(false);
             case "double": return new FloatPrecision(true);
             case "ap_fixed" or "fixed" or "ap_ufixed" or "ufixed":

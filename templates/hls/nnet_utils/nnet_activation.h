@@ -57,6 +57,60 @@ template <class data_T, class res_T, typename CONFIG_T> void relu6(data_T data[C
     relu_max<data_T, res_T, 6, CONFIG_T>(data, res);
 }
 
+template <class data_T, class res_T, typename CONFIG_T> void relu1(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
+    relu_max<data_T, res_T, 1, CONFIG_T>(data, res);
+}
+
+// Binary and ternary activations: comparisons and selects only (no arithmetic). binary_tanh / ternary_tanh are the
+// Keras binary/ternary-network activations (+1 for x > 0; ±1 beyond ±0.5); binary_sign / binary_step / ternary_threshold
+// are QKeras' binary (x >= 0 -> +1, else -1 or 0) and ternary (sign(x) where |x| >= threshold, else 0).
+template <class data_T, class res_T, typename CONFIG_T>
+void binary_tanh(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
+    #pragma HLS PIPELINE
+    for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
+        #pragma HLS UNROLL
+        res[i] = data[i] > 0 ? (res_T)1 : (res_T)-1;
+    }
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void ternary_tanh(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
+    #pragma HLS PIPELINE
+    for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
+        #pragma HLS UNROLL
+        res[i] = data[i] > 0.5 ? (res_T)1 : data[i] <= -0.5 ? (res_T)-1 : (res_T)0;
+    }
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void binary_sign(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
+    #pragma HLS PIPELINE
+    for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
+        #pragma HLS UNROLL
+        res[i] = data[i] >= 0 ? (res_T)1 : (res_T)-1;
+    }
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void binary_step(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
+    #pragma HLS PIPELINE
+    for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
+        #pragma HLS UNROLL
+        res[i] = data[i] >= 0 ? (res_T)1 : (res_T)0;
+    }
+}
+
+// The threshold is compared as a double (ap_fixed compares with double through to_double, exactly).
+template <class data_T, class res_T, typename CONFIG_T>
+void ternary_threshold(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
+    #pragma HLS PIPELINE
+    const double threshold = CONFIG_T::threshold;
+    for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
+        #pragma HLS UNROLL
+        res[i] = data[i] >= threshold ? (res_T)1 : data[i] <= -threshold ? (res_T)-1 : (res_T)0;
+    }
+}
+
 // Keras ReLU layer with its options (backend.relu): y = x > threshold ? min(max(x, 0), max_value) : slope * (x - threshold),
 // where the clip applies only when max_value is set and, without a threshold, x > 0 is the condition.
 // CONFIG_T carries threshold, negative_slope, max_value (double constants, converted to param_t) and has_max.

@@ -43,15 +43,6 @@ public sealed class KerasV3Tests
     }
 
     [TestMethod]
-    public void RealKeras3FileWithQKerasLayersNamesTheUnsupportedClass()
-    {
-        var path = TestPaths.RequireShared("models", "example-models", "keras", "qkeras-v3_3layer.keras");
-        var e = Assert.ThrowsExactly<HlsException>(() => HlsPipeline.CreateDefault(TestPaths.Templates).Convert(path));
-        Assert.AreEqual("HLS0103", e.Diagnostic.Code);
-        StringAssert.Contains(e.Message, "QDense");
-    }
-
-    [TestMethod]
     public void CorruptArchiveIsACodedError()
     {
         var path = Path.Combine(TestPaths.NewTempDir("keras3"), "broken.keras");

@@ -248,7 +248,7 @@ public sealed class ConfigPassTests
 
     [TestMethod]
     [DataRow("ResultPrecision", "fixed<16>")]
-    [DataRow("Precision", "auto")]
+    [DataRow("Precision", "auto(4)")]
     [DataRow("WeightPrecision", "ap_fixed<99,6>")]
     public void BadPrecisionIsHls0001NamingTheLayer(string key, string value)
     {

@@ -217,7 +217,7 @@ public sealed class PrecisionParserTests
     [DataRow("fixed<16,6,RND,SAT,0,1>")]
     [DataRow("fixed<a,6>")]
     [DataRow("fixed<16,b>")]
-    [DataRow("auto")]
+    [DataRow("auto<8>")]
     [DataRow("ap_fixed")]
     [DataRow("int<8,2>")]
     [DataRow("int<>")]
@@ -240,7 +240,7 @@ public sealed class PrecisionParserTests
         StringAssert.Contains(Fails("fixed<0,0>"), "between 1 and 64");
         StringAssert.Contains(Fails("fixed<65,6>"), "between 1 and 64");
         StringAssert.Contains(Fails("fixed<16,6,FOO>"), "FOO");
-        StringAssert.Contains(Fails("auto"), "auto");
+        StringAssert.Contains(Fails("auto<8>"), "auto");
         StringAssert.Contains(Fails(""), "empty");
 
         static string Fails(string text) => Assert.ThrowsExactly<HlsException>(() => Precision.Parse(text)).Diagnostic.Message;

@@ -49,6 +49,8 @@ public sealed class ActivationDefinition(HlsRegistry registry) : LayerDefinition
     /// <summary>hard_sigmoid's slope and shift as C++ literals (the attributes stay numbers for the reference).</summary>
     public override void AddTemplateVariables(Layer layer, IDictionary<string, object?> variables)
     {
+        if (layer.Get("activation", "") == "ternary_threshold")
+            variables["threshold_cpp"] = ActivationFunctions.CppLiteral(layer.Get("threshold", 0.33));
         if (layer.Get("activation", "") != "hard_sigmoid") return;
         variables["slope_cpp"] = ActivationFunctions.CppLiteral(layer.Get<double>("slope"));
         variables["shift_cpp"] = ActivationFunctions.CppLiteral(layer.Get<double>("shift"));

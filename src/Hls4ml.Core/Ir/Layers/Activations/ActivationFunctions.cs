@@ -43,6 +43,14 @@ public static class ActivationFunctions
             (l, x) => Math.Clamp(l.Get("slope", HardSigmoidSlope) * x + l.Get("shift", HardSigmoidShift), 0, 1)),
         new("swish", true, "x * sigmoid(x); sigmoid table over [-8, 8)", (_, x) => x * Sigmoid(x)),
         new("exponential", true, "exp(x); table over [-8, 8)", (_, x) => Math.Exp(x)),
+        new("relu1", false, "min(max(x, 0), 1)", (_, x) => Math.Clamp(x, 0, 1)),
+        // Binary/ternary networks: selects, no multipliers.
+        new("binary_tanh", false, "x > 0 ? 1 : -1 (binary-network Keras activation)", (_, x) => x > 0 ? 1 : -1),
+        new("ternary_tanh", false, "x > 0.5 ? 1 : x <= -0.5 ? -1 : 0 (ternary-network Keras activation)", (_, x) => x > 0.5 ? 1 : x <= -0.5 ? -1 : 0),
+        new("binary_sign", false, "x >= 0 ? 1 : -1 (QKeras binary)", (_, x) => x >= 0 ? 1 : -1),
+        new("binary_step", false, "x >= 0 ? 1 : 0 (QKeras binary(use_01=True))", (_, x) => x >= 0 ? 1 : 0),
+        new("ternary_threshold", false, "|x| >= threshold ? sign(x) : 0 (QKeras ternary; threshold attribute, default 0.33)",
+            (l, x) => Math.Abs(x) >= l.Get("threshold", 0.33) ? Math.Sign(x) : 0),
     };
 
     /// <summary>Keras spellings that name the same function as another entry.</summary>
