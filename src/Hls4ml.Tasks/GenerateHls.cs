@@ -8,7 +8,7 @@ using Microsoft.Build.Framework;
 namespace Hls4ml.Tasks;
 
 /// <summary>GenerateHls: IR + project configuration → HLS C++ project (hls4ml's writer layout).</summary>
-public sealed class GenerateHls : HlsTaskBase
+public class GenerateHls : HlsTaskBase
 {
     [Required] public string IrFile { get; set; } = "";
     [Required] public string OutputDirectory { get; set; } = "";
