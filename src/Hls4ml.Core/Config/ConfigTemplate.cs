@@ -12,9 +12,11 @@ namespace Hls4ml.Config;
 /// <summary>hls4ml's config_from_keras_model granularity: the Model section only, plus one entry per layer type, or per layer.</summary>
 public enum ConfigGranularity { Model, Type, Name }
 
-/// <summary>The resolved settings of one layer (or of the first layer of a type): every precision slot, reuse factor, strategy, own attributes.</summary>
-/// <param name="Precisions">Slot name (result, accum, weight, ...) → resolved precision.</param>
-/// <param name="Attributes">Setting key as items write it (TableSize, Implementation, ...) → resolved value.</param>
+/// <summary>
+/// The resolved settings of one layer (or of the first layer of a type): every precision slot (result, accum, weight,
+/// ...), the reuse factor and strategy where the layer has them, and its own attributes under the keys items use
+/// (TableSize, Implementation, ...).
+/// </summary>
 public sealed record ResolvedLayerSettings(string Name, string Type, IReadOnlyList<(string Slot, Precision Precision)> Precisions,
     int? ReuseFactor, string? Strategy, IReadOnlyList<(string Key, string Value)> Attributes);
 
