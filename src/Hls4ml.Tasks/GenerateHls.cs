@@ -8,7 +8,7 @@ using Microsoft.Build.Framework;
 namespace Hls4ml.Tasks;
 
 /// <summary>GenerateHls: IR + project configuration → HLS C++ project (hls4ml's writer layout).</summary>
-public sealed class GenerateHls : HlsTaskBase
+public class GenerateHls : HlsTaskBase
 {
     [Required] public string IrFile { get; set; } = "";
     [Required] public string OutputDirectory { get; set; } = "";
@@ -33,6 +33,8 @@ public sealed class GenerateHls : HlsTaskBase
     public ITaskItem[] LayerTypeConfigs { get; set; } = Array.Empty<ITaskItem>();
     /// <summary>Copied to tb_data/tb_input_features.dat so the project also runs stand-alone in the HLS tool.</summary>
     public ITaskItem[] TestData { get; set; } = Array.Empty<ITaskItem>();
+    /// <summary>HlsConfigFile: its LayerType/LayerName sections are merged under the project's items (ReadHlsConfigFile applied the rest).</summary>
+    public ITaskItem[] ConfigFiles { get; set; } = Array.Empty<ITaskItem>();
 
     protected override void Run()
     {
@@ -79,6 +81,8 @@ public sealed class GenerateHls : HlsTaskBase
         if (known is not null) config.Strategy = known;
         foreach (var item in LayerConfigs) config.LayerNames[item.ItemSpec] = Settings(item, "HlsLayerConfig");
         foreach (var item in LayerTypeConfigs) config.LayerTypes[item.ItemSpec] = Settings(item, "HlsLayerTypeConfig");
+        if (ConfigFiles.Length == 1)
+            Hls4mlConfigFile.Read(ConfigFiles[0].GetMetadata("FullPath"), Path.GetDirectoryName(Path.GetFullPath(ProjectFile ?? "."))).MergeLayers(config);
         config.Validate();
         return config;
     }

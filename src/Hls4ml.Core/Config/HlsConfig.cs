@@ -11,6 +11,17 @@ public sealed class LayerSettings
     public string? File { get; init; }
     public int Line { get; init; }
 
+    /// <summary>
+    /// The hls4ml configuration file (HlsConfigFile) some of these settings came from; <see cref="ConfigFileKeys"/>
+    /// holds those keys with their line there. hls4ml ignores a key a layer does not have, so for these keys that is
+    /// a warning (HLS0021) at the file's line, not the error a project item gets.
+    /// </summary>
+    public string? ConfigFile { get; init; }
+    public Dictionary<string, int> ConfigFileKeys { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Every setting came from the configuration file (the project adds none).</summary>
+    public bool FromConfigFileOnly => ConfigFile is not null && Values.Keys.All(ConfigFileKeys.ContainsKey);
+
     /// <summary>Settings from (key, value) pairs, as an HlsLayerConfig item's metadata would give them.</summary>
     public static LayerSettings Of(params (string Key, string Value)[] values) => Of(null, 0, values);
 

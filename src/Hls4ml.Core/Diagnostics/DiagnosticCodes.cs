@@ -32,6 +32,28 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor CannotWriteOutput = new("HLS0009", DiagnosticSeverity.Error,
         "Cannot write a build output", "Not a problem with the model: make the folder named in the message writable (it must be a folder, not a file) or free disk space, or point the output property (HlsOutputDir, HlsIntermediateDir, HlsCSimResultsFile, HlsCSimSummaryFile, HlsEstimatesFile, HlsCSimCacheDir) at a writable folder.");
 
+    // hls4ml configuration files (HlsConfigFile), the configuration template (HlsConfigTemplate)
+    public static readonly DiagnosticDescriptor ConfigFileUnreadable = new("HLS0020", DiagnosticSeverity.Error,
+        "hls4ml configuration file cannot be read", "Check the HlsConfigFile path and its syntax at the line named in the message: a .yml/.yaml or .json file whose top level is a mapping of hls4ml keys (KerasJson, OnnxModel, OutputDir, ProjectName, Part, ClockPeriod, Backend, IOType, HLSConfig).");
+    public static readonly DiagnosticDescriptor ConfigKeyNotUnderstood = new("HLS0021", DiagnosticSeverity.Warning,
+        "Configuration key not understood", "Check the spelling against the keys listed in the message (README, 'Coming from hls4ml'); the key is ignored.");
+    public static readonly DiagnosticDescriptor ConfigSettingWithoutEffect = new("HLS0022", DiagnosticSeverity.Warning,
+        "Configuration setting has no effect here", "Remove the setting, or use the counterpart the message names; Hls4ml.Sdk does not implement it, so the build proceeds as if it were absent.");
+    public static readonly DiagnosticDescriptor ConfigValueInvalid = new("HLS0023", DiagnosticSeverity.Error,
+        "Invalid value in a configuration file", "Write the value in the form the message names (an integer, a number, a precision string such as ap_fixed<16,6>, a mapping of precision slots).");
+    public static readonly DiagnosticDescriptor ConfigLayerNotInModel = new("HLS0024", DiagnosticSeverity.Warning,
+        "Configuration names a layer the model does not have", "Use one of the layer names listed in the message (hls4ml names: Keras layer names, fused activations <layer>_<activation>, inputs <first layer>_input); the section is ignored.");
+    public static readonly DiagnosticDescriptor TooManyConfigFiles = new("HLS0025", DiagnosticSeverity.Error,
+        "More than one HlsConfigFile item", "A project reads one hls4ml configuration file; merge them, or move settings into the project (properties and HlsLayerConfig items override the file).");
+    public static readonly DiagnosticDescriptor ConfigBookkeepingIgnored = new("HLS0026", DiagnosticSeverity.Info,
+        "hls4ml bookkeeping key ignored", "Nothing to do: hls4ml writes these keys (Stamp, InputShapes, OutputShapes) into the configurations it saves; they do not configure a conversion.");
+    public static readonly DiagnosticDescriptor InvalidConfigGranularity = new("HLS0027", DiagnosticSeverity.Error,
+        "Invalid HlsConfigGranularity", "Set HlsConfigGranularity to model, type or name (as hls4ml's config_from_keras_model granularity).");
+    public static readonly DiagnosticDescriptor ExampleDownloadFailed = new("HLS0028", DiagnosticSeverity.Error,
+        "Example model download failed", "Check the network and the URL in the message; HlsExampleModelsUrl sets the repository (a mirror, or a local folder served over HTTP). Files downloaded before are reused from HlsExampleModelsCache.");
+    public static readonly DiagnosticDescriptor UnknownExampleModel = new("HLS0029", DiagnosticSeverity.Error,
+        "Unknown example model", "Use one of the model names listed in the message (from the repository's available_models.json); run -t:HlsFetchExampleModel without HlsExampleModel to list them.");
+
     // HLS01xx: model files and frontends
     public static readonly DiagnosticDescriptor ModelFileNotFound = new("HLS0101", DiagnosticSeverity.Error,
         "Model file not found", "Check the HlsModel Include/Weights paths (relative to the project file).");
@@ -69,6 +91,12 @@ public static class DiagnosticCodes
         "HDF5 weights refer to data outside the file", "Keras writes weights as plain datasets inside the file: save the model again with model.save() / save_weights(), or rewrite the file with every weight stored in it (e.g. copy each dataset's values into a new file with h5py); soft links, external links, external-storage and virtual datasets are not followed.");
     public static readonly DiagnosticDescriptor InputTooLarge = new("HLS0121", DiagnosticSeverity.Error,
         "Model file exceeds a size limit", "Check that the file is the model you meant (the message names the limit: 64 MiB of model JSON, 1 GiB of weights in a .keras archive, 2^28 values per weight or tensor); models that large do not fit an FPGA.");
+    public static readonly DiagnosticDescriptor UnsafeDownloadedName = new("HLS0160", DiagnosticSeverity.Error,
+        "Downloaded file name is not a plain file name", "The example-model repository named a file with a folder, '..', or characters outside letters, digits and ._-; fetch only from a repository you trust, or download the files yourself and name them in HlsModel.");
+    public static readonly DiagnosticDescriptor ExampleListingInvalid = new("HLS0161", DiagnosticSeverity.Error,
+        "Example model listing cannot be read", "available_models.json at the repository named in the message must be a JSON object mapping a framework (keras, onnx, pytorch) to a list of file names; check HlsExampleModelsUrl.");
+    public static readonly DiagnosticDescriptor ExampleProjectExists = new("HLS0162", DiagnosticSeverity.Error,
+        "Example project file already exists", "Delete or rename the file named in the message, or pass -p:HlsExampleOverwrite=true to replace it.");
 
     public static readonly DiagnosticDescriptor UnsupportedQuantizer = new("HLS0130", DiagnosticSeverity.Error,
         "Quantizer not supported", "Use one of the supported QKeras quantizers listed in the message (quantized_bits, quantized_relu, quantized_tanh, quantized_sigmoid, quantized_po2, quantized_relu_po2, binary, stochastic_binary, ternary, stochastic_ternary) with the parameters it names; the model is never simulated at a precision the quantizer does not define.");

@@ -48,7 +48,9 @@ public static class ModelFrontends
     {
         var reader = registry.ModelReader(modelPath)
             ?? throw new HlsException(DiagnosticCodes.UnsupportedModelFormat,
-                $"'{Path.GetFileName(modelPath)}' has an unsupported extension; supported: {string.Join(", ", registry.ModelReaders.Select(r => $"{string.Join("/", r.Extensions)} ({r.Format})"))}.", modelPath);
+                $"'{Path.GetFileName(modelPath)}' has an unsupported extension; supported: {string.Join(", ", registry.ModelReaders.Select(r => $"{string.Join("/", r.Extensions)} ({r.Format})"))}." +
+                (Path.GetExtension(modelPath).ToLowerInvariant() is ".yml" or ".yaml"
+                    ? $" An hls4ml configuration file is read with <HlsConfigFile Include=\"{Path.GetFileName(modelPath)}\" /> instead of HlsModel." : ""), modelPath);
         return reader.Read(modelPath, string.IsNullOrWhiteSpace(weightsPath) ? null : weightsPath, registry);
     }
 }

@@ -27,9 +27,15 @@ public sealed class ApplyLayerConfig : IPass
         var config = context.Config;
         foreach (var (name, settings) in config.LayerNames)
             if (graph.FindLayer(name) is null)
-                throw new HlsException(new HlsDiagnostic(DiagnosticCodes.UnknownLayerConfigTarget,
-                    $"HlsLayerConfig '{name}' matches no layer. Layers: {string.Join(", ", graph.Layers.Select(l => l.Name))}.",
-                    settings.File ?? config.ProjectFile, settings.Line));
+            {
+                // hls4ml ignores LayerName sections for layers its conversion removed (Dropout, ...): a warning for files.
+                var message = $"HlsLayerConfig '{name}' matches no layer. Layers: {string.Join(", ", graph.Layers.Select(l => l.Name))}.";
+                if (settings.FromConfigFileOnly)
+                    context.Diagnostics.Add(new HlsDiagnostic(DiagnosticCodes.ConfigLayerNotInModel,
+                        $"LayerName '{name}' matches no layer. Layers: {string.Join(", ", graph.Layers.Select(l => l.Name))}.", settings.ConfigFile, settings.Line));
+                else
+                    throw new HlsException(new HlsDiagnostic(DiagnosticCodes.UnknownLayerConfigTarget, message, settings.File ?? config.ProjectFile, settings.Line));
+            }
         foreach (var (type, settings) in config.LayerTypes)
             if (!graph.Layers.Any(l => l.Type == type))
                 context.Diagnostics.Add(new HlsDiagnostic(DiagnosticCodes.UnknownLayerTypeConfigTarget,
@@ -46,18 +52,24 @@ public sealed class ApplyLayerConfig : IPass
             foreach (var spec in definition.Attributes)
                 if (!layer.Attributes.ContainsKey(spec.Name)) layer.Attributes[spec.Name] = spec.Default;
             layer.ExplicitTypes.Clear();
-            if (config.LayerTypes.TryGetValue(layer.Type, out var byType)) Apply(layer, definition, byType, layer.ExplicitTypes, config);
-            if (config.LayerNames.TryGetValue(layer.Name, out var byName)) Apply(layer, definition, byName, layer.ExplicitTypes, config);
+            if (config.LayerTypes.TryGetValue(layer.Type, out var byType)) Apply(layer, definition, byType, layer.ExplicitTypes, config, context.Diagnostics);
+            if (config.LayerNames.TryGetValue(layer.Name, out var byName)) Apply(layer, definition, byName, layer.ExplicitTypes, config, context.Diagnostics);
         }
     }
 
-    private static void Apply(Layer layer, LayerDefinition definition, LayerSettings settings, Dictionary<string, Precision> explicitTypes, HlsConfig config)
+    private static void Apply(Layer layer, LayerDefinition definition, LayerSettings settings, Dictionary<string, Precision> explicitTypes, HlsConfig config, DiagnosticBag diagnostics)
     {
-        HlsException Error(DiagnosticDescriptor d, string message) =>
-            new(new HlsDiagnostic(d, message, settings.File ?? config.ProjectFile, settings.Line, layer.Name));
+        string key = "";
+        // A setting read from an hls4ml configuration file is reported at its line there.
+        HlsDiagnostic At(DiagnosticDescriptor d, string message) => settings.ConfigFileKeys.TryGetValue(key, out var line)
+            ? new HlsDiagnostic(d, message, settings.ConfigFile, line, layer.Name)
+            : new HlsDiagnostic(d, message, settings.File ?? config.ProjectFile, settings.Line, layer.Name);
+        HlsException Error(DiagnosticDescriptor d, string message) => new(At(d, message));
 
-        foreach (var (key, value) in settings.Values)
+        // Precision (every slot) first, so a slot's own setting refines it whatever the order of the metadata.
+        foreach (var (settingKey, value) in settings.Values.OrderBy(kv => kv.Key.Equals("Precision", StringComparison.OrdinalIgnoreCase) ? 0 : 1))
         {
+            key = settingKey;
             var slot = definition.TypeSlots.FirstOrDefault(s => s.ConfigKey.Equals(key, StringComparison.OrdinalIgnoreCase));
             var spec = definition.Attributes.FirstOrDefault(a => a.ConfigKey.Equals(key, StringComparison.OrdinalIgnoreCase));
             if (key.Equals("Precision", StringComparison.OrdinalIgnoreCase))
@@ -95,8 +107,10 @@ public sealed class ApplyLayerConfig : IPass
             {
                 var knownKeys = new[] { "Precision", "ReuseFactor", "Strategy", "FifoDepth" }
                     .Concat(definition.TypeSlots.Select(s => s.ConfigKey)).Concat(definition.Attributes.Select(a => a.ConfigKey));
-                throw Error(DiagnosticCodes.UnknownLayerConfigKey,
-                    $"setting '{key}' is not known for {layer.Type} layers; known settings: {string.Join(", ", knownKeys)}.");
+                var message = $"setting '{key}' is not known for {layer.Type} layers; known settings: {string.Join(", ", knownKeys)}.";
+                // hls4ml ignores settings a layer does not have: from a configuration file that is a warning, not an error.
+                if (settings.ConfigFileKeys.ContainsKey(key)) diagnostics.Add(At(DiagnosticCodes.ConfigKeyNotUnderstood, message));
+                else throw Error(DiagnosticCodes.UnknownLayerConfigKey, message);
             }
         }
 
