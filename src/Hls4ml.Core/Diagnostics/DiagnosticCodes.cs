@@ -69,6 +69,14 @@ public static class DiagnosticCodes
         "HDF5 weights refer to data outside the file", "Keras writes weights as plain datasets inside the file: save the model again with model.save() / save_weights(), or rewrite the file with every weight stored in it (e.g. copy each dataset's values into a new file with h5py); soft links, external links, external-storage and virtual datasets are not followed.");
     public static readonly DiagnosticDescriptor InputTooLarge = new("HLS0121", DiagnosticSeverity.Error,
         "Model file exceeds a size limit", "Check that the file is the model you meant (the message names the limit: 64 MiB of model JSON, 1 GiB of weights in a .keras archive, 2^28 values per weight or tensor); models that large do not fit an FPGA.");
+    public static readonly DiagnosticDescriptor UnsupportedRecurrentOption = new("HLS0150", DiagnosticSeverity.Error,
+        "Recurrent layer option not supported", "The message names the option and its fix: stateful=True → rebuild the layer with stateful=False (state is reset for every inference) and carry state outside the model; time_major, unroll and masking options → save the model without them; a Bidirectional wrapper whose backward_layer differs from its forward layer in type or units → use the same layer for both directions.");
+    public static readonly DiagnosticDescriptor UnknownSequenceLength = new("HLS0151", DiagnosticSeverity.Error,
+        "Sequence length of a recurrent or embedding layer is unknown", "Give the model input a fixed number of time steps (e.g. keras.Input(shape=(20, 8)) instead of (None, 8)); the FPGA implementation unrolls a fixed-length sequence.");
+    public static readonly DiagnosticDescriptor UnsupportedEmbeddingOption = new("HLS0152", DiagnosticSeverity.Error,
+        "Embedding option not supported", "mask_zero=True changes how following recurrent layers skip steps, which is not implemented: train with mask_zero=False, or pad sequences with a real token.");
+    public static readonly DiagnosticDescriptor UnsupportedOnnxRecurrent = new("HLS0153", DiagnosticSeverity.Error,
+        "ONNX recurrent node form not supported", "Export the model with torch.onnx.export as-is (batch_first input, no sequence_lens, zero or constant initial states, default activations and no clip); the message names the attribute or input that differs.");
 
     // HLS02xx: IR and passes
     public static readonly DiagnosticDescriptor ShapeMismatch = new("HLS0201", DiagnosticSeverity.Error,
@@ -103,6 +111,8 @@ public static class DiagnosticCodes
         "Layer setting has no effect with this io type", "Remove the setting, or switch HlsIOType: ParallelizationFactor applies to io_parallel convolutions (io_stream computes one output pixel per window as pixels arrive), ConvImplementation to io_stream.");
     public static readonly DiagnosticDescriptor UnsafeAttributeText = new("HLS0311", DiagnosticSeverity.Error,
         "Layer attribute text cannot be written into generated code", "Use letters, digits and _:<>,.+-()[] in the attribute (a model or setting value with quotes, line breaks or comment markers would change the generated C++).");
+    public static readonly DiagnosticDescriptor InvalidRecurrentReuseFactor = new("HLS0320", DiagnosticSeverity.Error,
+        "RecurrentReuseFactor is not valid for the recurrent product", "Use one of the valid values the message lists (the same rule as ReuseFactor, applied to the units x units product of each gate).");
 
     // HLS04xx: C simulation
     public static readonly DiagnosticDescriptor CompilerNotFound = new("HLS0401", DiagnosticSeverity.Error,
