@@ -23,6 +23,9 @@ public sealed class RecurrentLayers : IHlsExtension
         registry.AddKerasHandler(new RecurrentHandler());
         registry.AddKerasHandler(new EmbeddingHandler());
 
+        // ONNX frontend stage (Gather on a constant table → Embedding is recognized by the Gather handler)
+        registry.AddOnnxHandler(new Frontends.Onnx.Handlers.OnnxRecurrentHandler());
+
         // Backend stage (the templates serve Vivado and Vitis)
         string[] recurrent = { "nnet_utils/nnet_recurrent.h" };
         foreach (var type in new[] { "SimpleRNN", "LSTM", "GRU" })

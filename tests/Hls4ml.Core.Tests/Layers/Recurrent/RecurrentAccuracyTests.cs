@@ -21,6 +21,7 @@ public sealed class RecurrentAccuracyTests
     {
         new object[] { "keras2_recurrent" }, new object[] { "keras2_bidirectional" }, new object[] { "keras22_recurrent" },
         new object[] { "keras3_recurrent" }, new object[] { "keras2_embedding" },
+        new object[] { "onnx_recurrent" }, new object[] { "onnx_embedding" }, new object[] { "onnx_edited" },
     };
 
     [TestMethod]

@@ -15,9 +15,9 @@ public static class RecurrentFixtures
     public const string DefaultPrecision = "ap_fixed<16,6>";
 
     public static (string Model, string? Weights) ModelFiles(string name) =>
-        File.Exists(Path.Combine(Dir, name + ".keras"))
-            ? (Path.Combine(Dir, name + ".keras"), null)
-            : (Path.Combine(Dir, name + ".json"), Path.Combine(Dir, name + "_weights.h5"));
+        File.Exists(Path.Combine(Dir, name + ".keras")) ? (Path.Combine(Dir, name + ".keras"), null)
+        : File.Exists(Path.Combine(Dir, name + ".onnx")) ? (Path.Combine(Dir, name + ".onnx"), null)
+        : (Path.Combine(Dir, name + ".json"), Path.Combine(Dir, name + "_weights.h5"));
 
     public static string Input(string name) => Path.Combine(Dir, name + ".input.dat");
 
