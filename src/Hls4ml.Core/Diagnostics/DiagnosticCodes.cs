@@ -71,8 +71,6 @@ public static class DiagnosticCodes
         "Model file exceeds a size limit", "Check that the file is the model you meant (the message names the limit: 64 MiB of model JSON, 1 GiB of weights in a .keras archive, 2^28 values per weight or tensor); models that large do not fit an FPGA.");
     public static readonly DiagnosticDescriptor UnsupportedRecurrentOption = new("HLS0150", DiagnosticSeverity.Error,
         "Recurrent layer option not supported", "The message names the option and its fix: stateful=True → rebuild the layer with stateful=False (state is reset for every inference) and carry state outside the model; time_major, unroll and masking options → save the model without them; a Bidirectional wrapper whose backward_layer differs from its forward layer in type or units → use the same layer for both directions.");
-    public static readonly DiagnosticDescriptor UnknownSequenceLength = new("HLS0151", DiagnosticSeverity.Error,
-        "Sequence length of a recurrent or embedding layer is unknown", "Give the model input a fixed number of time steps (e.g. keras.Input(shape=(20, 8)) instead of (None, 8)); the FPGA implementation unrolls a fixed-length sequence.");
     public static readonly DiagnosticDescriptor UnsupportedEmbeddingOption = new("HLS0152", DiagnosticSeverity.Error,
         "Embedding option not supported", "mask_zero=True changes how following recurrent layers skip steps, which is not implemented: train with mask_zero=False, or pad sequences with a real token.");
     public static readonly DiagnosticDescriptor UnsupportedOnnxRecurrent = new("HLS0153", DiagnosticSeverity.Error,

@@ -6,7 +6,7 @@ using Hls4ml.Ir.Layers.Recurrent;
 namespace Hls4ml.Extensibility;
 
 /// <summary>
-/// Registers the sequence layers (SimpleRNN, LSTM, GRU, their Bidirectional form, Embedding) through the extension API:
+/// Registers the sequence and graph layers (SimpleRNN, LSTM, GRU, their Bidirectional form, Embedding, GarNet/GarNetStack) through the extension API:
 /// IR definitions, Keras and ONNX handlers, and io_parallel/io_stream templates.
 /// </summary>
 public sealed class RecurrentLayers : IHlsExtension
@@ -18,10 +18,12 @@ public sealed class RecurrentLayers : IHlsExtension
         registry.AddLayer(new LstmDefinition(registry));
         registry.AddLayer(new GruDefinition(registry));
         registry.AddLayer(new EmbeddingDefinition());
+        registry.AddLayer(new Ir.Layers.Graph.GarNetDefinition(registry));
 
         // Keras frontend stage
         registry.AddKerasHandler(new RecurrentHandler());
         registry.AddKerasHandler(new EmbeddingHandler());
+        registry.AddKerasHandler(new GarNetHandler());
 
         // ONNX frontend stage (Gather on a constant table → Embedding is recognized by the Gather handler)
         registry.AddOnnxHandler(new Frontends.Onnx.Handlers.OnnxRecurrentHandler());
@@ -33,5 +35,7 @@ public sealed class RecurrentLayers : IHlsExtension
                 "nnet_utils/nnet_recurrent.h", "nnet_utils/nnet_recurrent_stream.h");
         registry.AddTemplateWithStream(new LayerTemplate("Embedding", "layers/embedding_config.sbn", "layers/embedding_function.sbn", new[] { "nnet_utils/nnet_embed.h" }),
             "nnet_utils/nnet_embed.h", "nnet_utils/nnet_embed_stream.h");
+        registry.AddTemplateWithStream(new LayerTemplate("GarNet", "layers/garnet_config.sbn", "layers/garnet_function.sbn", new[] { "nnet_utils/nnet_garnet.h" }),
+            "nnet_utils/nnet_garnet.h", "nnet_utils/nnet_garnet_stream.h");
     }
 }
