@@ -102,6 +102,12 @@ public static class DiagnosticCodes
         "Quantizer not supported", "Use one of the supported QKeras quantizers listed in the message (quantized_bits, quantized_relu, quantized_tanh, quantized_sigmoid, quantized_po2, quantized_relu_po2, binary, stochastic_binary, ternary, stochastic_ternary) with the parameters it names; the model is never simulated at a precision the quantizer does not define.");
     public static readonly DiagnosticDescriptor InvalidQuantizer = new("HLS0131", DiagnosticSeverity.Error,
         "Quantizer configuration cannot be read", "Re-save the model with QKeras: the quantizer must be a call string such as quantized_bits(6,0,alpha=1) or a {class_name, config} object with the documented arguments.");
+    public static readonly DiagnosticDescriptor UnsupportedRecurrentOption = new("HLS0150", DiagnosticSeverity.Error,
+        "Recurrent layer option not supported", "The message names the option and its fix: stateful=True → rebuild the layer with stateful=False (state is reset for every inference) and carry state outside the model; time_major, unroll and masking options → save the model without them; a Bidirectional wrapper whose backward_layer differs from its forward layer in type or units → use the same layer for both directions.");
+    public static readonly DiagnosticDescriptor UnsupportedEmbeddingOption = new("HLS0152", DiagnosticSeverity.Error,
+        "Embedding option not supported", "mask_zero=True changes how following recurrent layers skip steps, which is not implemented: train with mask_zero=False, or pad sequences with a real token.");
+    public static readonly DiagnosticDescriptor UnsupportedOnnxRecurrent = new("HLS0153", DiagnosticSeverity.Error,
+        "ONNX recurrent node form not supported", "Export the model with torch.onnx.export as-is (batch_first input, no sequence_lens, zero or constant initial states, default activations and no clip); the message names the attribute or input that differs.");
 
     // HLS02xx: IR and passes
     public static readonly DiagnosticDescriptor ShapeMismatch = new("HLS0201", DiagnosticSeverity.Error,
@@ -143,6 +149,8 @@ public static class DiagnosticCodes
         "Layer setting has no effect with this io type", "Remove the setting, or switch HlsIOType: ParallelizationFactor applies to io_parallel convolutions (io_stream computes one output pixel per window as pixels arrive), ConvImplementation to io_stream.");
     public static readonly DiagnosticDescriptor UnsafeAttributeText = new("HLS0311", DiagnosticSeverity.Error,
         "Layer attribute text cannot be written into generated code", "Use letters, digits and _:<>,.+-()[] in the attribute (a model or setting value with quotes, line breaks or comment markers would change the generated C++).");
+    public static readonly DiagnosticDescriptor InvalidRecurrentReuseFactor = new("HLS0320", DiagnosticSeverity.Error,
+        "RecurrentReuseFactor is not valid for the recurrent product", "Use one of the valid values the message lists (the same rule as ReuseFactor, applied to the units x units product of each gate).");
 
     // HLS04xx: C simulation
     public static readonly DiagnosticDescriptor CompilerNotFound = new("HLS0401", DiagnosticSeverity.Error,

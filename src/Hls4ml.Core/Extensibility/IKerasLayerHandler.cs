@@ -30,6 +30,12 @@ public abstract class KerasLayerContext
     /// <summary>The layer's weight named like Keras ('kernel', 'bias', 'gamma', ...), or null when absent.</summary>
     public abstract Ir.WeightVariable? Weight(string kerasName);
 
+    /// <summary>
+    /// Names of every weight the file holds for this layer (the layer prefix and ':0' stripped, e.g.
+    /// 'forward_lstm/lstm_cell_1/kernel'), for handlers of wrapper layers whose weight paths depend on the Keras version.
+    /// </summary>
+    public virtual IReadOnlyCollection<string> WeightNames => Array.Empty<string>();
+
     /// <summary>Adds an IR layer reading 'inputs' and returns its output tensor name.</summary>
     public abstract string AddLayer(string irType, string name, IReadOnlyList<string> inputs,
         IDictionary<string, object?>? attributes = null, IDictionary<string, Ir.WeightVariable>? weights = null);

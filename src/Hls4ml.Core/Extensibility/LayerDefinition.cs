@@ -102,6 +102,13 @@ public abstract class LayerDefinition
     /// </summary>
     public virtual void AddTemplateVariables(Layer layer, IDictionary<string, object?> variables) { }
 
+    /// <summary>
+    /// The layer's own cost estimate, for layers whose cost the generic rule (one matrix product under a reuse factor,
+    /// or element-wise work) does not describe, e.g. a recurrent layer's products repeated per time step; null = the
+    /// generic rule of <see cref="Passes.EstimateResources"/>.
+    /// </summary>
+    public virtual Passes.LayerEstimate? Estimate(ModelGraph graph, Layer layer, bool parallel) => null;
+
     /// <summary>Output shape from input shapes; may also set derived attributes (n_in, n_out, ...).</summary>
     public abstract int[] InferShape(Layer layer, IReadOnlyList<int[]> inputShapes);
 

@@ -117,6 +117,8 @@ public sealed class EstimateResources : IPass
 
     public static LayerEstimate Estimate(ModelGraph graph, Layer layer, LayerDefinition definition, bool parallel)
     {
+        if (definition.Estimate(graph, layer, parallel) is { } own)
+            return parallel ? own : own with { FifoBits = FifoBits(graph, layer) };
         string? strategy = definition.HasReuseFactor ? layer.Get("strategy", "Latency") : null;
         int rf = definition.HasReuseFactor ? layer.Get("reuse_factor", 1) : 1;
         // Resource loops over ReuseFactor blocks; Unrolled writes the same blocks out (all products unrolled) but

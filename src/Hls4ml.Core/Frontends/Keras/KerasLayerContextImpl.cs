@@ -61,6 +61,8 @@ internal sealed class KerasLayerContextImpl : KerasLayerContext
         return matches.Count == 1 ? matches[0].Value : null;
     }
 
+    public override IReadOnlyCollection<string> WeightNames => LayerWeights()?.Keys.ToList() ?? (IReadOnlyCollection<string>)Array.Empty<string>();
+
     private IReadOnlyDictionary<string, WeightVariable>? LayerWeights()
     {
         if (!_weightsLoaded)

@@ -173,7 +173,7 @@ internal static class KerasV3Archive
         private const int MaxGroups = 100_000;
 
         private readonly NativeFile _file;
-        private readonly Dictionary<string, (IH5Group Vars, string GroupPath)> _byLayer = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (IH5Group Vars, string GroupPath, IH5Group Layer)> _byLayer = new(StringComparer.Ordinal);
         private readonly IReadOnlyDictionary<string, (string ClassName, JObject Config)> _layers;
         private readonly ValueBudget _budget = new();
         private int _groups;
@@ -211,7 +211,7 @@ internal static class KerasV3Archive
                 if (Hdf5.Group(child, "vars", Path) is { } vars)
                 {
                     var name = Hdf5.AttributeExists(vars, "name") ? Hdf5.ReadString(vars, "name", Path) : child.Name;
-                    _byLayer[name] = (vars, childPath + "/vars");
+                    _byLayer[name] = (vars, childPath + "/vars", child);
                 }
                 if (Hdf5.Group(child, "layers", Path) is { } nested) Index(nested, childPath + "/layers", depth + 1);
             }
@@ -225,13 +225,42 @@ internal static class KerasV3Archive
                 .Where(d => d.Index >= 0).OrderBy(d => d.Index).Select(d => d.Dataset).ToList();
             var names = _layers.TryGetValue(layerName, out var l) ? VariableNames(l.ClassName, l.Config, datasets.Count) : VariableNames("", new JObject(), datasets.Count);
             var result = new Dictionary<string, WeightVariable>(StringComparer.Ordinal);
+            ReadVariables(datasets, names, entry.GroupPath, "", layerName, result);
+            // Layers that own sub-layers (a recurrent layer's cell, Bidirectional's two layers) keep their variables in
+            // the sub-layers' vars groups: named '<path>/kernel', ... ('cell/kernel', 'forward_layer/cell/kernel').
+            if (datasets.Count == 0) ReadNested(entry.Layer, entry.GroupPath[..^"/vars".Length], "", layerName, result, 0);
+            return result;
+        }
+
+        private void ReadVariables(List<IH5Dataset> datasets, string[] names, string groupPath, string prefix, string layerName, Dictionary<string, WeightVariable> result)
+        {
             for (int i = 0; i < datasets.Count; i++)
             {
-                var (shape, data) = Hdf5.ReadFloats(datasets[i], Path, $"{entry.GroupPath}/{datasets[i].Name}", _budget, layerName);
-                var name = i < names.Length ? names[i] : i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var (shape, data) = Hdf5.ReadFloats(datasets[i], Path, $"{groupPath}/{datasets[i].Name}", _budget, layerName);
+                var name = prefix + (i < names.Length ? names[i] : i.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 result[name] = new WeightVariable { Name = name, Shape = shape, Data = data };
             }
-            return result;
+        }
+
+        private void ReadNested(IH5Group group, string groupPath, string prefix, string layerName, Dictionary<string, WeightVariable> result, int depth)
+        {
+            if (depth > 4) return;
+            foreach (var child in Hdf5.Children(group, Path, groupPath).OfType<IH5Group>())
+            {
+                if (child.Name == "vars") continue;
+                var childPath = $"{groupPath}/{child.Name}";
+                var childPrefix = $"{prefix}{child.Name}/";
+                if (Hdf5.Group(child, "vars", Path) is { } vars)
+                {
+                    var datasets = Hdf5.Children(vars, Path, childPath + "/vars").OfType<IH5Dataset>()
+                        .Select(d => (Index: int.TryParse(d.Name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1, Dataset: d))
+                        .Where(d => d.Index >= 0).OrderBy(d => d.Index).Select(d => d.Dataset).ToList();
+                    // Recurrent cells build kernel, recurrent_kernel, bias (in that order).
+                    var names = datasets.Count <= 3 ? new[] { "kernel", "recurrent_kernel", "bias" } : Array.Empty<string>();
+                    ReadVariables(datasets, names, childPath + "/vars", childPrefix, layerName, result);
+                }
+                ReadNested(child, childPath, childPrefix, layerName, result, depth + 1);
+            }
         }
 
         /// <summary>

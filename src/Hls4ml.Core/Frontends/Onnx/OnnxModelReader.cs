@@ -89,7 +89,7 @@ public static class OnnxModelReader
         foreach (var init in g.Initializers)
             conversion.Values[init.Name] = new OnnxValue { Constant = OnnxTensorDecoder.Decode(init, modelPath) };
 
-        var nodes = Live(FusePatterns(Sort(g, conversion, modelPath), conversion, g), g);
+        var nodes = Live(OnnxRecurrentPatterns.Rewrite(FusePatterns(Sort(g, conversion, modelPath), conversion, g), conversion, g), g);
         CheckSupported(nodes, registry, opsets, modelPath);
 
         // Names: inputs and nodes reserve theirs first, so helper layers never take one.
@@ -173,9 +173,10 @@ public static class OnnxModelReader
         if (!input.IsTensor || !input.HasShape)
             throw new HlsException(DiagnosticCodes.UnknownOnnxInputShape,
                 $"model input '{input.Name}' has no tensor shape in the model file.", modelPath, name);
-        if (input.ElemType is not ((int)OnnxDataType.Float or (int)OnnxDataType.Double or (int)OnnxDataType.Float16))
+        // Integer inputs carry token indices (Gather on an embedding table); the testbench reads them as numbers.
+        if (input.ElemType is not ((int)OnnxDataType.Float or (int)OnnxDataType.Double or (int)OnnxDataType.Float16 or (int)OnnxDataType.Int64 or (int)OnnxDataType.Int32))
             throw new HlsException(DiagnosticCodes.UnsupportedOnnxNode,
-                $"model input '{input.Name}' has element type {(OnnxDataType)input.ElemType}; only floating-point inputs are supported.", modelPath, name);
+                $"model input '{input.Name}' has element type {(OnnxDataType)input.ElemType}; only floating-point inputs (and integer token indices) are supported.", modelPath, name);
         if (input.Dims.Count < 1)
             throw new HlsException(DiagnosticCodes.UnknownOnnxInputShape,
                 $"model input '{input.Name}' is a scalar; the first axis must be the batch axis.", modelPath, name);

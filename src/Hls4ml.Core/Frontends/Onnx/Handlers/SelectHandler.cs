@@ -20,6 +20,8 @@ public sealed class SelectHandler : IOnnxOpHandler
         {
             case "Slice": Slice(context, shape); break;
             case "Split": Split(context, shape); break;
+            // A constant table indexed by run-time token indices (torch nn.Embedding) is an Embedding.
+            case "Gather" when OnnxEmbedding.Applies(context): OnnxEmbedding.Convert(context); break;
             default: Gather(context, shape); break;
         }
     }

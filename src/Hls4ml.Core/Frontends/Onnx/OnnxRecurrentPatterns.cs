@@ -1,0 +1,123 @@
+using Hls4ml.Extensibility;
+
+namespace Hls4ml.Frontends.Onnx;
+
+/// <summary>
+/// torch.onnx.export writes LSTM/GRU/RNN time-major: Transpose(x, [1,0,2]) → RNN → Y [T, D, N, H], then
+/// Squeeze(axis 1) → Transpose([1,0,2]) (one direction) or Transpose([0,2,1,3]) → Reshape → Transpose([1,0,2])
+/// (bidirectional) back to batch-first, and Y_h [D, N, H] read through Squeeze(axis 0) or Gather(axis 0, k); the
+/// initial states are zeros expanded to the batch size (Expand of a zero constant by a Shape of the input). The
+/// converter computes one sample with the batch axis first, so these are rewritten to a batch-first node before
+/// conversion: the RNN reads x itself, writes the batch-first sequence [N, T, D·H] and the chosen direction's last
+/// state [N, H] under the names the exporter's tail produced, and zero initial states are dropped. The node is
+/// marked (attributes <c>hls4ml_batch_first</c>, <c>hls4ml_state_direction</c>) for the handler, which refuses any
+/// form it does not recognize with HLS0153.
+/// </summary>
+internal static class OnnxRecurrentPatterns
+{
+    public const string BatchFirst = "hls4ml_batch_first";
+    public const string StateDirection = "hls4ml_state_direction";
+
+    /// <summary>StateDirection when Y_h is unused or read in a form not recognized (-1 is a valid index: the last direction).</summary>
+    public const long NoState = long.MinValue;
+
+    private static readonly string[] RecurrentOps = { "LSTM", "GRU", "RNN" };
+
+    public static List<OnnxNodeProto> Rewrite(List<OnnxNodeProto> nodes, OnnxConversion conversion, OnnxGraphProto g)
+    {
+        if (!nodes.Any(n => RecurrentOps.Contains(n.OpType) && n.Domain is "" or "ai.onnx")) return nodes;
+        var producer = new Dictionary<string, OnnxNodeProto>(StringComparer.Ordinal);
+        foreach (var n in nodes) foreach (var o in n.Outputs) producer[o] = n;
+        var graphOutputs = g.Outputs.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        List<OnnxNodeProto> Consumers(string value) => nodes.Where(n => n.Inputs.Contains(value)).ToList();
+        bool SoleConsumer(string value, out OnnxNodeProto consumer)
+        {
+            var c = Consumers(value);
+            consumer = c.Count == 1 ? c[0] : null!;
+            return c.Count == 1 && !graphOutputs.Contains(value);
+        }
+
+        OnnxTensor? Constant(string name)
+        {
+            if (conversion.Values.TryGetValue(name, out var v) && v.Constant is { } c) return c;
+            if (producer.TryGetValue(name, out var p) && p.OpType == "Constant" && p.Attributes.FirstOrDefault(a => a.Name == "value")?.T is { } t)
+                return OnnxTensorDecoder.Decode(t, conversion.SourceFile);
+            return null;
+        }
+        bool IsZero(string name)
+        {
+            if (Constant(name) is { } c) return c.Values.All(v => v == 0);
+            if (!producer.TryGetValue(name, out var p)) return false;
+            if (p.OpType == "Expand") return IsZero(p.Inputs[0]);
+            if (p.OpType == "ConstantOfShape")
+                return p.Attributes.FirstOrDefault(a => a.Name == "value")?.T is not { } value
+                    || OnnxTensorDecoder.Decode(value, conversion.SourceFile).Values.All(v => v == 0);
+            return false;
+        }
+        long[]? Ints(OnnxNodeProto n, string attribute, int input)
+        {
+            if (n.Attributes.FirstOrDefault(a => a.Name == attribute) is { } a) return a.Ints.Count > 0 ? a.Ints.ToArray() : new[] { a.I };
+            return input >= 0 && n.Inputs.Count > input && n.Inputs[input].Length > 0 ? Constant(n.Inputs[input])?.ToLongs() : null;
+        }
+        bool Is(OnnxNodeProto n, string op, string attribute, int input, params long[] values) =>
+            n.OpType == op && Ints(n, attribute, input) is { } v && v.SequenceEqual(values);
+
+        var removed = new HashSet<OnnxNodeProto>();
+        foreach (var n in nodes.Where(n => RecurrentOps.Contains(n.OpType)))
+        {
+            bool batchFirst = n.Attributes.Any(a => a.Name == "layout" && a.I == 1);
+            if (!batchFirst && producer.TryGetValue(n.Inputs[0], out var transpose) && Is(transpose, "Transpose", "perm", -1, 1, 0, 2))
+            {
+                n.Inputs[0] = transpose.Inputs[0];
+                batchFirst = true;
+            }
+            if (!batchFirst) continue;
+            // Zero initial states (h0, and c0 for LSTM) are the cell's own start: dropped.
+            foreach (var i in n.OpType == "LSTM" ? new[] { 5, 6 } : new[] { 5 })
+                if (n.Inputs.Count > i && n.Inputs[i].Length > 0 && IsZero(n.Inputs[i])) n.Inputs[i] = "";
+
+            bool sequenceRewritten = false;
+            if (n.Outputs.Count > 0 && n.Outputs[0].Length > 0 && SoleConsumer(n.Outputs[0], out var first))
+            {
+                if (Is(first, "Squeeze", "axes", 1, 1) && SoleConsumer(first.Outputs[0], out var back) && Is(back, "Transpose", "perm", -1, 1, 0, 2))
+                {
+                    n.Outputs[0] = back.Outputs[0];
+                    removed.Add(first);
+                    removed.Add(back);
+                    sequenceRewritten = true;
+                }
+                else if (Is(first, "Transpose", "perm", -1, 0, 2, 1, 3) && SoleConsumer(first.Outputs[0], out var reshape) && reshape.OpType == "Reshape"
+                         && Ints(reshape, "shape", 1) is { Length: 3 } target && target[2] is -1 or > 0
+                         && SoleConsumer(reshape.Outputs[0], out var back2) && Is(back2, "Transpose", "perm", -1, 1, 0, 2))
+                {
+                    n.Outputs[0] = back2.Outputs[0];
+                    removed.Add(first);
+                    removed.Add(reshape);
+                    removed.Add(back2);
+                    sequenceRewritten = true;
+                }
+            }
+            // A batch-first layout=1 node already writes [N, T, D, H]; the time-major one is only understood rewritten.
+            if (!sequenceRewritten && !n.Attributes.Any(a => a.Name == "layout" && a.I == 1) && n.Outputs.Count > 0 && n.Outputs[0].Length > 0
+                && (Consumers(n.Outputs[0]).Count > 0 || graphOutputs.Contains(n.Outputs[0])))
+                continue;
+
+            long stateDirection = NoState;
+            if (n.Outputs.Count > 1 && n.Outputs[1].Length > 0 && SoleConsumer(n.Outputs[1], out var state))
+            {
+                if (Is(state, "Squeeze", "axes", 1, 0))
+                    stateDirection = 0;
+                else if (state.OpType == "Gather" && (Ints(state, "axis", -1) ?? new[] { 0L })[0] == 0 && Constant(state.Inputs[1]) is { Rank: 0 } index)
+                    stateDirection = (long)index.Values[0];
+                if (stateDirection != NoState)
+                {
+                    n.Outputs[1] = state.Outputs[0];
+                    removed.Add(state);
+                }
+            }
+            n.Attributes.Add(new OnnxAttributeProto { Name = BatchFirst, Type = OnnxAttributeType.Int, I = sequenceRewritten ? 1 : 2 });
+            n.Attributes.Add(new OnnxAttributeProto { Name = StateDirection, Type = OnnxAttributeType.Int, I = stateDirection });
+        }
+        return nodes.Where(n => !removed.Contains(n)).ToList();
+    }
+}

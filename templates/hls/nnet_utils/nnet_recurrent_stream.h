@@ -1,0 +1,44 @@
+// Hls4ml.Sdk HLS library: recurrent layers over streams (io_stream). The input sequence arrives as one word per time
+// step (n_in features); a recurrent layer needs the whole sequence (a backward direction starts at its end), so it
+// buffers it, runs the io_parallel kernel and writes one word per output step (or one word for the last state).
+// Results are bit-identical to io_parallel.
+#ifndef HLS4ML_SDK_NNET_RECURRENT_STREAM_H
+#define HLS4ML_SDK_NNET_RECURRENT_STREAM_H
+
+#include "nnet_recurrent.h"
+#include "nnet_stream.h"
+
+namespace nnet {
+
+template <class data_T, class res_T, typename CONFIG_T>
+void recurrent(hls::stream<data_T> &data, hls::stream<res_T> &res,
+               const typename CONFIG_T::weight_t weights[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_in * CONFIG_T::n_state],
+               const typename CONFIG_T::recurrent_weight_t recurrent_weights_[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state * CONFIG_T::n_state],
+               const typename CONFIG_T::bias_t biases[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state]) {
+    typename data_T::value_type x[CONFIG_T::n_timesteps * CONFIG_T::n_in];
+    typename res_T::value_type y[CONFIG_T::n_out];
+    #pragma HLS ARRAY_PARTITION variable=x complete
+    #pragma HLS ARRAY_PARTITION variable=y complete
+    read_tensor<data_T, CONFIG_T::n_timesteps * CONFIG_T::n_in>(data, x);
+    recurrent<typename data_T::value_type, typename res_T::value_type, CONFIG_T>(x, y, weights, recurrent_weights_, biases);
+    write_tensor<res_T, CONFIG_T::n_out>(y, res);
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void recurrent(hls::stream<data_T> &data, hls::stream<res_T> &res,
+               const typename CONFIG_T::weight_t weights[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_in * CONFIG_T::n_state],
+               const typename CONFIG_T::recurrent_weight_t recurrent_weights_[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state * CONFIG_T::n_state],
+               const typename CONFIG_T::bias_t biases[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state],
+               const typename CONFIG_T::recurrent_bias_t recurrent_biases[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state]) {
+    typename data_T::value_type x[CONFIG_T::n_timesteps * CONFIG_T::n_in];
+    typename res_T::value_type y[CONFIG_T::n_out];
+    #pragma HLS ARRAY_PARTITION variable=x complete
+    #pragma HLS ARRAY_PARTITION variable=y complete
+    read_tensor<data_T, CONFIG_T::n_timesteps * CONFIG_T::n_in>(data, x);
+    recurrent<typename data_T::value_type, typename res_T::value_type, CONFIG_T>(x, y, weights, recurrent_weights_, biases, recurrent_biases);
+    write_tensor<res_T, CONFIG_T::n_out>(y, res);
+}
+
+} // namespace nnet
+
+#endif
