@@ -8,7 +8,7 @@ using Microsoft.Build.Framework;
 namespace Hls4ml.Tasks;
 
 /// <summary>GenerateHls: IR + project configuration → HLS C++ project (hls4ml's writer layout).</summary>
-public sealed class GenerateHls : HlsTaskBase
+public class GenerateHls : HlsTaskBase
 {
     [Required] public string IrFile { get; set; } = "";
     [Required] public string OutputDirectory { get; set; } = "";
@@ -33,6 +33,8 @@ public sealed class GenerateHls : HlsTaskBase
     public ITaskItem[] LayerTypeConfigs { get; set; } = Array.Empty<ITaskItem>();
     /// <summary>Copied to tb_data/tb_input_features.dat so the project also runs stand-alone in the HLS tool.</summary>
     public ITaskItem[] TestData { get; set; } = Array.Empty<ITaskItem>();
+    /// <summary>Where the IR is saved after the backend flow (every layer's types): what CSim's overflow check and the profiler read.</summary>
+    public string? ConfiguredIrFile { get; set; }
 
     protected override void Run()
     {
@@ -43,6 +45,8 @@ public sealed class GenerateHls : HlsTaskBase
         var result = WritingOutputs(() => pipeline.Generate(graph, config, OutputDirectory, TestData.Length == 0 ? null : TestData[0].GetMetadata("FullPath")),
             ("the HLS project (HlsOutputDir)", OutputDirectory));
         foreach (var d in result.Diagnostics) Report(d);
+        if (!string.IsNullOrWhiteSpace(ConfiguredIrFile))
+            WritingOutputs(() => IrSerializer.Save(result.Graph, ConfiguredIrFile), ("the configured IR (HlsIntermediateDir)", ConfiguredIrFile));
         Log.LogMessage(MessageImportance.Normal, $"GenerateHls: {ProjectName} ({config.Backend}, {config.IOType}) → {OutputDirectory} ({result.Files.Count} files, {sw.ElapsedMilliseconds} ms)");
         Log.LogMessage(MessageImportance.Normal, "GenerateHls: estimates before synthesis (mults = multipliers, partition = largest array in registers, unroll = largest unrolled loop, cycles = interval):");
         foreach (var line in result.Estimate.FormatTable()) Log.LogMessage(MessageImportance.Normal, "  " + line);
