@@ -120,8 +120,12 @@ public sealed class PrecisionAdvisor(HlsPipeline pipeline)
             foreach (var key in settings.Values.Keys.Where(IsPrecisionKey).ToList()) settings.Values.Remove(key);
         var (baseline, _) = Measure("ap_fixed<16,6> everywhere", convert, baselineConfig, heldOutFile, workDir, cacheDir, runner);
 
-        var layers = knobs.GroupBy(k => k.Layer).Select(g => new LayerSuggestion(g.Key.Name, g.Key.Type,
-            g.ToDictionary(k => k.ConfigKey, k => (Precision)k.Precision, StringComparer.Ordinal))).ToList();
+        var layers = knobs.GroupBy(k => k.Layer).Select(g =>
+        {
+            var precisions = g.ToDictionary(k => k.ConfigKey, k => (Precision)k.Precision, StringComparer.Ordinal);
+            if (AccumulatorFor(g.ToList(), knobs, reference) is { } accum) precisions["AccumPrecision"] = accum;
+            return new LayerSuggestion(g.Key.Name, g.Key.Type, precisions);
+        }).ToList();
         var diagnostics = new List<HlsDiagnostic>(overflowDiagnostics);
         var result = new PrecisionSuggestion(tolerance, margin, calibration.Count, TestData.Read(heldOutFile).Count, layers, suggested, baseline, floor, emulated, retries, diagnostics);
         if (!result.MeetsBudget)

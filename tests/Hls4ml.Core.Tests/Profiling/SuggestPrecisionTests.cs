@@ -41,6 +41,9 @@ public sealed class SuggestPrecisionTests
         Assert.AreEqual(1, s.Baseline.OverflowingLayers, "ap_fixed<16,6> everywhere overflows in fc2");
         var fc2 = (FixedPrecision)s.Layers.Single(l => l.Layer == "fc2").Precisions["ResultPrecision"];
         Assert.IsGreaterThanOrEqualTo(7, fc2.Integer, "fc2 reaches ±47.7 (numpy): at least 7 integer bits");
+        var accum = (FixedPrecision)s.Layers.Single(l => l.Layer == "fc2").Precisions["AccumPrecision"];
+        Assert.IsGreaterThanOrEqualTo(7, accum.Integer, "the accumulator holds fc2's output before conversion");
+        StringAssert.Contains(PrecisionAdvisor.ToProps(s, config, "x.props"), $"AccumPrecision=\"{FixedPointMath.ProjectSpelling(accum)}\"");
     }
 
     [TestMethod]
