@@ -50,6 +50,7 @@ public static class ProfileReportWriter
         return lines;
     }
 
+    private static string G6(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
     private static string G(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
     private static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 
@@ -95,6 +96,9 @@ public static class ProfileReportWriter
             for (int i = 0; i < h.Counts.Length; i++) if (h.Counts[i] > 0) { lo = Math.Min(lo, h.LowBit + i); hi = Math.Max(hi, h.LowBit + i); }
         }
         if (lo > hi) (lo, hi) = (-8, 8);
+        // Values far below every type's resolution all round to zero: a few bits under the finest lsb are enough.
+        var finest = report.Layers.SelectMany(l => l.Weights.Select(w => w.Type.Lsb).Append(l.Result.Lsb)).Where(v => v is > 0).Select(v => (int)Math.Floor(Math.Log2(v!.Value))).DefaultIfEmpty(lo).Min();
+        lo = Math.Max(lo, finest - 4);
         lo = Math.Max(lo - 1, Log2Histogram.DefaultLowBit);
         hi = Math.Min(hi + 1, Log2Histogram.DefaultHighBit);
         double binWidth = (Width - Left - Right) / (double)(hi - lo + 1);
@@ -111,15 +115,19 @@ public static class ProfileReportWriter
             var bars = new List<BarModel>();
             void Histogram(Log2Histogram h, string kind, string what)
             {
-                long max = Math.Max(1, h.Counts.Max());
                 long total = h.Counts.Sum() + h.Zeros;
-                for (int i = 0; i < h.Counts.Length; i++)
+                // Bits outside the axis are drawn in its first and last bin.
+                var shown = new long[hi - lo + 1];
+                for (int i = 0; i < h.Counts.Length; i++) shown[Math.Clamp(h.LowBit + i, lo, hi) - lo] += h.Counts[i];
+                long max = Math.Max(1, shown.Max());
+                for (int i = 0; i < shown.Length; i++)
                 {
-                    var bit = h.LowBit + i;
-                    if (h.Counts[i] == 0 || bit < lo || bit > hi) continue;
-                    double height = (Height - Top - Bottom) * h.Counts[i] / (double)max;
+                    var bit = lo + i;
+                    if (shown[i] == 0) continue;
+                    double height = (Height - Top - Bottom) * shown[i] / (double)max;
+                    var range = i == 0 ? $"|x| < 2^{bit + 1}" : i == shown.Length - 1 ? $"|x| >= 2^{bit}" : $"2^{bit} <= |x| < 2^{bit + 1}";
                     bars.Add(new BarModel(F(X(bit) + 1), F(Height - Bottom - height), F(Math.Max(binWidth - 2, 1)), F(height), kind,
-                        $"{what}: {h.Counts[i]} of {total} values with 2^{bit} <= |x| < 2^{bit + 1}"));
+                        $"{what}: {shown[i]} of {total} values with {range} (zeros: {h.Zeros})"));
                 }
             }
             Histogram(l.ActivationHistogram, "act", "output (float model)");
@@ -138,11 +146,11 @@ public static class ProfileReportWriter
             var overflowText = string.Join("; ", l.Overflows.Select(o =>
                 $"{o.Slot} {o.Type}: {o.Values} values on {o.Rows} rows {o.Behaviour} (observed [{G(o.ObservedMin)}, {G(o.ObservedMax)}]); fix: {LayerProfiler.SlotKey(o.Slot)}=\"{o.SuggestedType}\""));
             rows.Add(new LayerRow(l.Index, l.Name, l.Type, l.Result.Type,
-                l.Result.Min is { } mn ? $"[{G(mn)}, {G(l.Result.Max!.Value)}]" : "float", l.Result.Lsb is { } ls ? G(ls) : "-",
+                l.Result.Min is { } mn ? $"[{G6(mn)}, {G6(l.Result.Max!.Value)}]" : "float", l.Result.Lsb is { } ls ? G(ls) : "-",
                 $"[{G(l.Activations.Min)}, {G(l.Activations.Max)}]", $"[{G(l.Unsaturated.Min)}, {G(l.Unsaturated.Max)}]",
                 l.Rank, G(l.OutputError), G(l.ErrorVsFloat.MaxAbs), G(l.ErrorVsFloat.MeanAbs), G(l.ErrorVsFloat.Relative),
                 l.Overflows.Count > 0 || l.Weights.Any(w => w.OutOfRange > 0), overflowText,
-                l.Weights.Select(w => new WeightRow(w.Slot, w.Type.Type, w.Type.Min is { } a ? $"[{G(a)}, {G(w.Type.Max!.Value)}]" : "float",
+                l.Weights.Select(w => new WeightRow(w.Slot, w.Type.Type, w.Type.Min is { } a ? $"[{G6(a)}, {G6(w.Type.Max!.Value)}]" : "float",
                     $"[{G(w.Stats.Min)}, {G(w.Stats.Max)}]", w.OutOfRange, w.SuggestedType)).ToList(),
                 bars, marks, F(bandFrom), F(Math.Max(bandTo - bandFrom, 0))));
         }
