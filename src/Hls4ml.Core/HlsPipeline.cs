@@ -43,7 +43,7 @@ public sealed class HlsPipeline(HlsRegistry registry, string templatesRoot)
 
     /// <summary>Compiles (or reuses) and runs the C simulation, then compares with expected and float reference outputs.</summary>
     public SimulationResult Simulate(ModelGraph graph, string projectDir, string projectName, string inputFile,
-        string resultsFile, string cacheDir, string? expectedFile = null, CSimRunner? runner = null)
+        string resultsFile, string cacheDir, string? expectedFile = null, CSimRunner? runner = null, string? traceFile = null)
     {
         runner ??= new CSimRunner();
         int inputWidth = graph.Inputs.Sum(i => graph.Tensor(i).Size);
@@ -51,7 +51,7 @@ public sealed class HlsPipeline(HlsRegistry registry, string templatesRoot)
         var inputs = TestData.Read(inputFile, inputWidth);
         var binary = runner.Compile(projectDir, projectName, cacheDir);
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        var predictTime = runner.Run(binary, projectDir, inputFile, resultsFile);
+        var predictTime = runner.Run(binary, projectDir, inputFile, resultsFile, traceFile);
         var runTime = sw.Elapsed;
         var predictions = TestData.Read(resultsFile, outputWidth);
         var comparisons = new List<Comparison>();

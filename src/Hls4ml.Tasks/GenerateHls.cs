@@ -35,6 +35,8 @@ public class GenerateHls : HlsTaskBase
     public ITaskItem[] TestData { get; set; } = Array.Empty<ITaskItem>();
     /// <summary>HlsConfigFile: its LayerType/LayerName sections are merged under the project's items (ReadHlsConfigFile applied the rest).</summary>
     public ITaskItem[] ConfigFiles { get; set; } = Array.Empty<ITaskItem>();
+    /// <summary>Where the IR is saved after the backend flow (every layer's types): what CSim's overflow check and the profiler read.</summary>
+    public string? ConfiguredIrFile { get; set; }
 
     protected override void Run()
     {
@@ -45,6 +47,8 @@ public class GenerateHls : HlsTaskBase
         var result = WritingOutputs(() => pipeline.Generate(graph, config, OutputDirectory, TestData.Length == 0 ? null : TestData[0].GetMetadata("FullPath")),
             ("the HLS project (HlsOutputDir)", OutputDirectory));
         foreach (var d in result.Diagnostics) Report(d);
+        if (!string.IsNullOrWhiteSpace(ConfiguredIrFile))
+            WritingOutputs(() => IrSerializer.Save(result.Graph, ConfiguredIrFile), ("the configured IR (HlsIntermediateDir)", ConfiguredIrFile));
         Log.LogMessage(MessageImportance.Normal, $"GenerateHls: {ProjectName} ({config.Backend}, {config.IOType}) → {OutputDirectory} ({result.Files.Count} files, {sw.ElapsedMilliseconds} ms)");
         Log.LogMessage(MessageImportance.Normal, "GenerateHls: estimates before synthesis (mults = multipliers, partition = largest array in registers, unroll = largest unrolled loop, cycles = interval):");
         foreach (var line in result.Estimate.FormatTable()) Log.LogMessage(MessageImportance.Normal, "  " + line);

@@ -21,6 +21,12 @@ public sealed class RunCSim : HlsTaskBase
     public string? OptimizationFlags { get; set; }
     /// <summary>Max |error| against Expected above which HLS0406 is reported (empty = no check).</summary>
     public string? Tolerance { get; set; }
+    /// <summary>The IR after the backend flow (GenerateHls ConfiguredIrFile): the layers' types for the overflow check and trace.</summary>
+    public string? ConfiguredIrFile { get; set; }
+    /// <summary>Trace every layer and warn (HLS0410/HLS0411) when a value leaves its type (HlsCSimOverflowCheck).</summary>
+    public bool OverflowCheck { get; set; } = true;
+    /// <summary>HlsTrace: write every layer's output for every row here, beside the float model's (HlsTraceDir).</summary>
+    public string? TraceDirectory { get; set; }
 
     protected override void Run()
     {
@@ -35,15 +41,19 @@ public sealed class RunCSim : HlsTaskBase
         var baseDir = Path.GetDirectoryName(ProjectFile ?? ".") ?? ".";
         string Resolve(string p) => Path.GetFullPath(Path.IsPathRooted(p) ? p : Path.Combine(baseDir, p));
         var summaries = new List<string>();
+        bool tracing = OverflowCheck || !string.IsNullOrWhiteSpace(TraceDirectory);
+        var configured = tracing && !string.IsNullOrWhiteSpace(ConfiguredIrFile) && File.Exists(ConfiguredIrFile) ? IrSerializer.Load(ConfiguredIrFile) : null;
         for (int i = 0; i < TestData.Length; i++)
         {
             var item = TestData[i];
             var input = Resolve(item.ItemSpec);
             var expected = item.GetMetadata("Expected");
             var results = i == 0 ? ResultsFile : Path.ChangeExtension(ResultsFile, null) + $".{Path.GetFileNameWithoutExtension(input)}{Path.GetExtension(ResultsFile)}";
+            var rawTrace = configured is null ? null : results + ".trace";
             var sim = WritingOutputs(() => pipeline.Simulate(graph, ProjectDirectory, ProjectName, input, results, CacheDirectory,
-                    string.IsNullOrWhiteSpace(expected) ? null : Resolve(expected), runner),
+                    string.IsNullOrWhiteSpace(expected) ? null : Resolve(expected), runner, rawTrace),
                 ("the C simulation results (HlsCSimResultsFile)", results), ("the compiled simulation (HlsCSimCacheDir)", CacheDirectory));
+            if (rawTrace is not null) CheckTrace(pipeline, configured!, input, rawTrace, sim, i);
             var predict = sim.PredictTime is { } p ? $"predicted in {p.TotalMilliseconds:F1} ms, " : "";
             var text = sim.Report.ToText() + $"\n  results: {results} ({predict}process {sim.RunTime.TotalMilliseconds:F1} ms)";
             Log.LogMessage(MessageImportance.High, text);
@@ -53,7 +63,34 @@ public sealed class RunCSim : HlsTaskBase
                 Report(new HlsDiagnostic(DiagnosticCodes.ExpectedMismatch,
                     $"max |error| {vs.MaxAbsError:G6} against {expected} exceeds HlsCSimTolerance {tol} (worst row {vs.WorstRow + 1}).", input));
         }
+        if (tracing && configured is null)
+            Log.LogMessage(MessageImportance.Normal, "CSim: no configured IR (ConfiguredIrFile); layers are not traced or checked for overflow.");
         if (SummaryFile is not null)
             WritingOutputs(() => AtomicFile.WriteAllText(SummaryFile, string.Join("\n", summaries) + "\n"), ("the accuracy summary (HlsCSimSummaryFile)", SummaryFile));
+    }
+
+    /// <summary>Overflow warnings from the layer trace, and the trace files when HlsTrace asks for them.</summary>
+    private void CheckTrace(HlsPipeline pipeline, ModelGraph configured, string input, string rawTrace, Hls4ml.SimulationResult sim, int item)
+    {
+        try
+        {
+            var trace = Profiling.LayerTrace.Read(rawTrace, configured);
+            var inputs = Hls4ml.Simulation.TestData.Read(input);
+            if (OverflowCheck)
+            {
+                var report = new Profiling.LayerProfiler(configured, pipeline.Registry) { MaxAttributionRows = 0 }.Analyze(ProjectName, inputs, trace, sim.Predictions);
+                foreach (var d in Profiling.LayerProfiler.Diagnose(report, ProjectFile)) Report(d);
+            }
+            if (!string.IsNullOrWhiteSpace(TraceDirectory))
+            {
+                var dir = item == 0 ? TraceDirectory : Path.Combine(TraceDirectory, Path.GetFileNameWithoutExtension(input));
+                WritingOutputs(() => Profiling.TraceFiles.Write(dir, configured, pipeline.Registry, trace, inputs), ("the layer trace (HlsTraceDir)", dir));
+                Log.LogMessage(MessageImportance.High, $"  trace: {Path.GetFullPath(dir)} (every layer's output per row, .csim.dat beside .float.dat; {Profiling.TraceFiles.IndexFile} names them)");
+            }
+        }
+        finally
+        {
+            if (File.Exists(rawTrace)) File.Delete(rawTrace);
+        }
     }
 }

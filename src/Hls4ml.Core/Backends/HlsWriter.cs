@@ -224,11 +224,18 @@ public sealed class HlsWriter
         var definitions = new List<string>();
         var weights = new List<WeightModel>();
         var layers = new List<LayerModel>();
+        var inputTraces = new List<TraceModel>();
+        TraceModel Trace(Layer layer, string var)
+        {
+            var tensor = graph.Tensor(layer.Outputs[0]);
+            return new TraceModel(layer.Index, var, tensor.Size, stream ? StreamPack(tensor) : 0);
+        }
         foreach (var layer in graph.Layers)
         {
             var output = layer.Outputs[0];
             if (IsModelInput(layer))
             {
+                inputTraces.Add(Trace(layer, names.Var[output]));
                 // An input read by several layers: its clones (and their streams) open the network.
                 if (fanOut?.Clones(output) is { Count: > 0 } inputClones)
                     layers.Add(new LayerModel(GeneratedText.CppComment(layer.Name), layer.Type, layer.Index, Array.Empty<ArrayModel>(),
@@ -284,7 +291,8 @@ public sealed class HlsWriter
                 fanOut?.Declarations(output, layer.Get<int?>("fifo_depth", null)) ?? Array.Empty<StreamModel>(),
                 fanOut?.Clones(output) ?? Array.Empty<CloneModel>(),
                 template.ConfigTemplate.Length == 0 ? "" : RenderLayer(template.ConfigTemplate).TrimEnd(),
-                RenderLayer(template.FunctionTemplate).Trim()));
+                RenderLayer(template.FunctionTemplate).Trim(),
+                Trace(layer, fanOut?.SourceVar(output) ?? names.Var[output])));
         }
 
         PortModel Port(string tensor) => new(names.Var[tensor], names.Type[tensor], graph.Tensor(tensor).Size,
@@ -307,7 +315,7 @@ public sealed class HlsWriter
         return new ProjectTemplateModel(project, graph.Inputs.Select(Port).ToList(), graph.Outputs.Select(Port).ToList(), names.Types,
             headers, definitions, weights, layers,
             // Which layer writes and which reads each stream, so CSim can name both when a stream misbehaves.
-            fanOut?.Ends ?? new Dictionary<string, string[]>());
+            fanOut?.Ends ?? new Dictionary<string, string[]>(), inputTraces);
     }
 
     /// <summary>

@@ -29,10 +29,16 @@ public sealed record StreamModel(string Var, string Type, int Depth);
 /// <summary>A clone_stream call copying a stream to two readers.</summary>
 public sealed record CloneModel(string Type, int Size, string Source, string First, string Second);
 
-/// <summary>A layer in the top function: its declarations and its rendered config struct and call.</summary>
+/// <summary>
+/// A tensor the C simulation's trace writes (HLS4ML_SDK_TRACE): the layer's index, its variable (array or stream),
+/// its element count and, for streams, the values per word (0 for arrays).
+/// </summary>
+public sealed record TraceModel(int Layer, string Var, int Size, int Pack);
+
+/// <summary>A layer in the top function: its declarations, its rendered config struct and call, and its trace.</summary>
 public sealed record LayerModel(
     string Name, string Type, int Index, IReadOnlyList<ArrayModel> Arrays, IReadOnlyList<StreamModel> Streams,
-    IReadOnlyList<CloneModel> Clones, string ConfigCpp, string FunctionCpp);
+    IReadOnlyList<CloneModel> Clones, string ConfigCpp, string FunctionCpp, TraceModel? Trace = null);
 
 /// <summary>Everything the project-level templates render from.</summary>
 public sealed record ProjectTemplateModel(
@@ -44,7 +50,8 @@ public sealed record ProjectTemplateModel(
     IReadOnlyList<string> Definitions,
     IReadOnlyList<WeightModel> Weights,
     IReadOnlyList<LayerModel> Layers,
-    IReadOnlyDictionary<string, string[]> StreamEnds)
+    IReadOnlyDictionary<string, string[]> StreamEnds,
+    IReadOnlyList<TraceModel> InputTraces)
 {
     public IReadOnlyList<PortModel> Ports => Inputs.Concat(Outputs).ToList();
     public IReadOnlyList<WeightModel> BramWeights => Weights.Where(w => w.Bram).ToList();

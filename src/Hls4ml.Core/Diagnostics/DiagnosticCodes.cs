@@ -31,6 +31,10 @@ public static class DiagnosticCodes
         "Invalid reuse factor", "Pick one of the valid reuse factors listed in the message.");
     public static readonly DiagnosticDescriptor CannotWriteOutput = new("HLS0009", DiagnosticSeverity.Error,
         "Cannot write a build output", "Not a problem with the model: make the folder named in the message writable (it must be a folder, not a file) or free disk space, or point the output property (HlsOutputDir, HlsIntermediateDir, HlsCSimResultsFile, HlsCSimSummaryFile, HlsEstimatesFile, HlsCSimCacheDir) at a writable folder.");
+    public static readonly DiagnosticDescriptor InvalidProfilingProperty = new("HLS0010", DiagnosticSeverity.Error,
+        "Invalid profiling or precision-search setting", "Set HlsPrecisionTolerance to a positive number (the largest absolute output error against the float model you accept), HlsPrecisionMargin to a number of 0 or more (the headroom over the observed range, 0.25 = 25%) and HlsProfileRows to a positive integer.");
+    public static readonly DiagnosticDescriptor ProfilingNeedsTestData = new("HLS0011", DiagnosticSeverity.Error,
+        "Profiling needs test data", "Add <HlsTestData Include=\"input.dat\" /> with representative inputs: the trace, the profile and the precision search all run the C simulation on it.");
 
     // hls4ml configuration files (HlsConfigFile), the configuration template (HlsConfigTemplate)
     public static readonly DiagnosticDescriptor ConfigFileUnreadable = new("HLS0020", DiagnosticSeverity.Error,
@@ -169,6 +173,12 @@ public static class DiagnosticCodes
         "io_stream: a layer read from an empty stream", "The layer named in the message reads more words than its producer writes (in hardware it would stall forever): check the word counts of the extension layer's stream kernel, or report the model if it is a built-in layer.");
     public static readonly DiagnosticDescriptor StreamLeftover = new("HLS0408", DiagnosticSeverity.Error,
         "io_stream: data left in a stream after an inference", "The layer reading the stream named in the message stops before its producer's last word (in hardware the FIFO fills and the next inference stalls): check the word counts of the extension layer's stream kernel, or report the model if it is a built-in layer.");
+    public static readonly DiagnosticDescriptor LayerOverflow = new("HLS0410", DiagnosticSeverity.Warning,
+        "A layer's output left the range of its type", "Give the layer the integer bits the message names (HlsLayerConfig ResultPrecision, or AccumPrecision for an accumulator), or run -t:HlsSuggestPrecision to choose every layer's precision from the data.");
+    public static readonly DiagnosticDescriptor WeightOverflow = new("HLS0411", DiagnosticSeverity.Warning,
+        "Weights do not fit their type", "Give the layer's weights the integer bits the message names (HlsLayerConfig WeightPrecision/BiasPrecision), or run -t:HlsSuggestPrecision.");
+    public static readonly DiagnosticDescriptor PrecisionBudgetNotMet = new("HLS0412", DiagnosticSeverity.Warning,
+        "Suggested precisions miss the error budget on held-out rows", "Raise HlsPrecisionTolerance, add representative rows to HlsTestData (the search calibrates on the first half, checks on the second), or widen the layers the report ranks first by hand.");
 
     // HLS05xx: synthesis, co-simulation and export (the vendor HLS tool)
     public static readonly DiagnosticDescriptor HlsToolNotFound = new("HLS0501", DiagnosticSeverity.Error,

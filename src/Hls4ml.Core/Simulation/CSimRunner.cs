@@ -71,10 +71,16 @@ public sealed class CSimRunner
     /// </summary>
     public const string CSimDefine = "HLS4ML_SDK_CSIM";
 
+    /// <summary>
+    /// Compiles the per-layer trace into the simulation (nnet_trace.h); it writes only when <see cref="Run"/> is given a
+    /// trace file, so one binary serves both. The HLS tools never define it.
+    /// </summary>
+    public const string TraceDefine = "HLS4ML_SDK_TRACE";
+
     /// <summary>Compiler flags that do not depend on the project (part of the binary cache key).</summary>
     private static readonly string[] FixedFlags =
     [
-        "-std=c++17", "-fno-strict-aliasing", "-D" + CSimDefine,
+        "-std=c++17", "-fno-strict-aliasing", "-D" + CSimDefine, "-D" + TraceDefine,
         // Relative to the project folder the simulation runs in: binaries are cached by content, and an identical
         // project generated elsewhere (or the original one deleted) must not send them to a stale folder.
         "-DWEIGHTS_DIR=\"firmware/weights\"",
@@ -124,15 +130,24 @@ public sealed class CSimRunner
     /// <summary>
     /// Runs the simulation binary on an input file, writing one line of outputs per sample. Returns the time the
     /// simulation reports for its own work (parsing, inference, writing), or null if it did not report one.
+    /// With <paramref name="traceFile"/>, the simulation also writes every layer's output for every sample there
+    /// (read it with <see cref="Profiling.LayerTrace.Read"/>).
     /// </summary>
-    public TimeSpan? Run(string binary, string projectDir, string inputFile, string resultsFile)
+    public TimeSpan? Run(string binary, string projectDir, string inputFile, string resultsFile, string? traceFile = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(resultsFile))!);
         var tmp = resultsFile + ".tmp";
-        var (code, stdout, stderr) = Execute(binary, new[] { Path.GetFullPath(inputFile), Path.GetFullPath(tmp) }, projectDir);
+        var args = new List<string> { Path.GetFullPath(inputFile), Path.GetFullPath(tmp) };
+        if (traceFile is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(traceFile))!);
+            args.Add(Path.GetFullPath(traceFile));
+        }
+        var (code, stdout, stderr) = Execute(binary, args, projectDir);
         if (code != 0)
         {
             if (File.Exists(tmp)) File.Delete(tmp);
+            if (traceFile is not null && File.Exists(traceFile)) File.Delete(traceFile);
             if (StreamError(stderr, projectDir, inputFile) is { } streamError) throw streamError;
             throw new HlsException(DiagnosticCodes.SimulationFailed,
                 $"the simulation exited with code {code}: {FirstLines(stderr + stdout, 10)}", inputFile);

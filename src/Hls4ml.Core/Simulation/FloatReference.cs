@@ -8,6 +8,15 @@ public sealed class FloatReference(ModelGraph graph, HlsRegistry registry)
 {
     public double[] Predict(double[] input)
     {
+        var values = PredictTensors(input);
+        return graph.Outputs.SelectMany(o => values[o]).ToArray();
+    }
+
+    public List<double[]> Predict(IEnumerable<double[]> rows) => rows.Select(Predict).ToList();
+
+    /// <summary>Every tensor's value for one input row (model inputs and each layer's output), by tensor name.</summary>
+    public Dictionary<string, double[]> PredictTensors(double[] input)
+    {
         var values = new Dictionary<string, double[]>(StringComparer.Ordinal);
         int offset = 0;
         foreach (var name in graph.Inputs)
@@ -16,14 +25,18 @@ public sealed class FloatReference(ModelGraph graph, HlsRegistry registry)
             values[name] = input.AsSpan(offset, size).ToArray();
             offset += size;
         }
-        foreach (var layer in graph.Layers)
-        {
-            var definition = registry.RequireLayer(layer.Type, layer.Name);
-            var inputs = layer.Type == "Input" ? new[] { values[layer.Outputs[0]] } : layer.Inputs.Select(i => values[i]).ToArray();
-            values[layer.Outputs[0]] = definition.Evaluate(layer, inputs);
-        }
-        return graph.Outputs.SelectMany(o => values[o]).ToArray();
+        foreach (var layer in graph.Layers) values[layer.Outputs[0]] = Evaluate(layer, values);
+        return values;
     }
 
-    public List<double[]> Predict(IEnumerable<double[]> rows) => rows.Select(Predict).ToList();
+    /// <summary>
+    /// One layer's output from the values of its inputs in <paramref name="values"/> (a model input layer passes its
+    /// tensor's value through).
+    /// </summary>
+    public double[] Evaluate(Layer layer, IReadOnlyDictionary<string, double[]> values)
+    {
+        var definition = registry.RequireLayer(layer.Type, layer.Name);
+        var inputs = layer.Type == "Input" ? new[] { values[layer.Outputs[0]] } : layer.Inputs.Select(i => values[i]).ToArray();
+        return definition.Evaluate(layer, inputs);
+    }
 }
