@@ -38,6 +38,10 @@ public sealed class HlsConfig
     public string Strategy { get; set; } = "Latency";
     public int ReuseFactor { get; set; } = 1;
     public Precision DefaultPrecision { get; set; } = new FixedPrecision(16, 6);
+    /// <summary>HlsCompatibility: Default (Hls4ml.Sdk's numerics) or Hls4ml (hls4ml's arithmetic bit for bit).</summary>
+    public HlsCompatibility Compatibility { get; set; } = HlsCompatibility.Default;
+    /// <summary>The numeric choices of <see cref="Compatibility"/>, resolved once (passes and layers read these).</summary>
+    public NumericsProfile Numerics => NumericsProfile.For(Compatibility);
     public string Version { get; set; } = "1.0.0";
     /// <summary>config_array_partition -maximum_size and the partition warning threshold.</summary>
     public int MaximumPartitionSize { get; set; } = 4096;

@@ -46,6 +46,7 @@ public sealed class ApplyLayerConfig : IPass
             foreach (var spec in definition.Attributes)
                 if (!layer.Attributes.ContainsKey(spec.Name)) layer.Attributes[spec.Name] = spec.Default;
             layer.ExplicitTypes.Clear();
+            layer.ExplicitAttributes.Clear();
             if (config.LayerTypes.TryGetValue(layer.Type, out var byType)) Apply(layer, definition, byType, layer.ExplicitTypes, config);
             if (config.LayerNames.TryGetValue(layer.Name, out var byName)) Apply(layer, definition, byName, layer.ExplicitTypes, config);
         }
@@ -90,6 +91,7 @@ public sealed class ApplyLayerConfig : IPass
             else if (spec is not null)
             {
                 layer.Attributes[spec.Name] = ParseAttribute(spec, value, Error);
+                layer.ExplicitAttributes.Add(spec.Name);
             }
             else
             {
@@ -137,6 +139,7 @@ public sealed class InferPrecisions(string name = "infer_precisions") : IPass
             definition.InferPrecisions(layer, new PrecisionContext
             {
                 Graph = graph, ModelDefault = modelDefault, ExplicitSlots = layer.ExplicitTypes.Keys.ToHashSet(),
+                ExplicitAttributes = layer.ExplicitAttributes, Numerics = context.Config.Numerics,
             });
             foreach (var (slotName, weight) in layer.Weights)
                 weight.Precision = layer.Types.TryGetValue(slotName, out var p) ? p : modelDefault;
