@@ -102,5 +102,14 @@ public sealed class HlsConfig
         return Strategies.FirstOrDefault(s => s.Equals(name, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>HlsCompatibility's value (Default or hls4ml, any casing); anything else is HLS0002 naming the choices.</summary>
+    public static HlsCompatibility ParseCompatibility(string value, string? projectFile = null)
+    {
+        foreach (var mode in Enum.GetValues<HlsCompatibility>())
+            if (mode.ToString().Equals(value.Trim(), StringComparison.OrdinalIgnoreCase)) return mode;
+        throw new HlsException(DiagnosticCodes.InvalidProperty,
+            $"HlsCompatibility '{value}' is not valid; use Default (Hls4ml.Sdk's numerics) or hls4ml (hls4ml's arithmetic bit for bit, docs/numerics.md).", projectFile);
+    }
+
     public static readonly IReadOnlyList<string> IOTypes = new[] { "io_parallel", "io_stream" };
 }

@@ -103,3 +103,31 @@ public sealed class TableSizingTests
         Assert.AreEqual("ap_ufixed<22,12>", g.FindLayer("ex")!.Types["table"].ToCpp());
     }
 }
+
+[TestClass]
+public sealed class CompatibilitySettingTests
+{
+    [TestMethod]
+    public void ModesParseInAnyCasingAndResolveToTheirProfiles()
+    {
+        Assert.AreEqual(HlsCompatibility.Hls4ml, HlsConfig.ParseCompatibility("hls4ml"));
+        Assert.AreEqual(HlsCompatibility.Default, HlsConfig.ParseCompatibility(" default "));
+        Assert.AreSame(NumericsProfile.Hls4ml, new HlsConfig { Compatibility = HlsCompatibility.Hls4ml }.Numerics);
+        Assert.AreSame(NumericsProfile.Default, new HlsConfig().Numerics);
+        // Every deliberate difference is on in the default profile and off in hls4ml's.
+        var flags = typeof(NumericsProfile).GetProperties().Where(p => p.PropertyType == typeof(bool)).ToList();
+        Assert.IsNotEmpty(flags);
+        foreach (var flag in flags)
+            Assert.AreEqual((true, false), ((bool)flag.GetValue(NumericsProfile.Default)!, (bool)flag.GetValue(NumericsProfile.Hls4ml)!), flag.Name);
+    }
+
+    [TestMethod]
+    public void AnUnknownModeIsHls0002NamingTheChoices()
+    {
+        var e = Assert.ThrowsExactly<Hls4ml.Diagnostics.HlsException>(() => HlsConfig.ParseCompatibility("hls4ml-0.8", "p.hlsproj"));
+        Assert.AreEqual("HLS0002", e.Diagnostic.Code);
+        StringAssert.Contains(e.Message, "Default");
+        StringAssert.Contains(e.Message, "hls4ml");
+        Assert.AreEqual("p.hlsproj", e.Diagnostic.File);
+    }
+}

@@ -47,6 +47,8 @@ public sealed class ActivationDefinition(HlsRegistry registry) : LayerDefinition
     public override void InferPrecisions(Layer layer, PrecisionContext context)
     {
         var act = layer.Get("activation", "");
+        // softplus beyond its table: x (ours) or the last entry (hls4ml's clamp, HlsCompatibility=hls4ml).
+        layer.Attributes["linear_beyond_table"] = context.Numerics.SoftplusBeyondTable;
         if (registry.Activation(act) is not { UsesTable: true }) return;
         double range = act == "tanh" ? 8 : act is "elu" or "selu" ? 8 : 16;
         ActivationTables.Derive(layer, context, range, act == "exponential" ? 12 : TableSizing.TableIntegerBits, signed: act != "exponential");
