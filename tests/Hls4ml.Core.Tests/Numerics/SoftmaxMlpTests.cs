@@ -56,4 +56,43 @@ public sealed class NumericsDifferenceTests
         Assert.IsGreaterThan(10, hls4ml["act_softplus"], "hls4ml: softplus(20) = softplus(8), 12 too low");
         foreach (var k in ours.Keys) Assert.IsLessThanOrEqualTo(hls4ml[k], ours[k], k);
     }
+
+    /// <summary>
+    /// 64 logits: the exps sum past ap_fixed&lt;16,6&gt;'s 32. The widened accumulator holds the sum; hls4ml's (the model
+    /// default) wraps it.
+    /// </summary>
+    [TestMethod]
+    public void SoftmaxAccumulatorForManyTerms()
+    {
+        var pipeline = HlsPipeline.CreateDefault(TestPaths.Templates);
+        var dir = TestPaths.NewTempDir("sm64");
+        var input = Path.Combine(dir, "in.dat");
+        var rows = new[]
+        {
+            Enumerable.Repeat(0.5, 64).ToArray(),
+            Enumerable.Range(0, 64).Select(i => i % 2 == 0 ? 1.0 : -3.0).ToArray(),
+            Enumerable.Range(0, 64).Select(i => (i % 8) / 4.0 - 1).ToArray(),
+        };
+        File.WriteAllLines(input, rows.Select(r => string.Join(" ", r.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)))));
+        double Error(HlsCompatibility mode)
+        {
+            var b = new GraphBuilder(pipeline.Registry);
+            var x = b.Input("in", 64);
+            var g = b.Output(b.Add("Softmax", "sm", new[] { x }, new Dictionary<string, object?> { ["axis"] = -1 }));
+            var prj = Path.Combine(dir, mode.ToString());
+            pipeline.Generate(g, new HlsConfig { ProjectName = "myproject", Compatibility = mode }, prj);
+            var sim = pipeline.Simulate(g, prj, "myproject", input, Path.Combine(dir, mode + ".dat"), Path.Combine(Path.GetTempPath(), "hls4ml-tests", "csim-cache"));
+            double max = 0;
+            for (int r = 0; r < rows.Length; r++)
+            {
+                var e = rows[r].Select(Math.Exp).ToArray();
+                for (int j = 0; j < 64; j++) max = Math.Max(max, Math.Abs(sim.Predictions[r][j] - e[j] / e.Sum()));
+            }
+            return max;
+        }
+        double ours = Error(HlsCompatibility.Default), hls4ml = Error(HlsCompatibility.Hls4ml);
+        TestContext.WriteLine($"softmax over 64 logits at ap_fixed<16,6>: max |error| ours {ours:G3}, hls4ml {hls4ml:G3}");
+        Assert.IsLessThan(0.01, ours);
+        Assert.IsGreaterThan(ours, hls4ml);
+    }
 }
