@@ -80,6 +80,11 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor BatchNormNotFolded = new("HLS0204", DiagnosticSeverity.Info,
         "BatchNormalization kept as a separate layer", "Nothing to do; the reason it could not be folded into the preceding Dense/Conv is in the message (to fold it, leave its precision unset and give the preceding layer no other consumer).");
 
+    public static readonly DiagnosticDescriptor Hls4mlHasNoCounterpart = new("HLS0230", DiagnosticSeverity.Warning,
+        "HlsCompatibility=hls4ml: hls4ml rejects this layer", "hls4ml merges two inputs per layer; the merge is computed as the chain of two-input merges hls4ml users build (each partial result in result_t). Nothing to do unless you need another order: then build the chain in the model.");
+    public static readonly DiagnosticDescriptor Hls4mlSoftmaxSumWraps = new("HLS0231", DiagnosticSeverity.Warning,
+        "HlsCompatibility=hls4ml: the softmax sum can wrap", "hls4ml sums the exps in the model default type, which wraps for this many terms (as hls4ml's own results do). To keep hls4ml's results elsewhere but a correct softmax, give the layer an AccumPrecision with ceil(log2 n) more integer bits, or use HlsCompatibility Default.");
+
     // HLS03xx: backends and code generation
     public static readonly DiagnosticDescriptor UnknownBackend = new("HLS0301", DiagnosticSeverity.Error,
         "Unknown backend", "Set <HlsBackend> to Vivado or Vitis (or a backend an HlsExtension registers; the message lists them).");

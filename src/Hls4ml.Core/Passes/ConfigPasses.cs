@@ -222,3 +222,29 @@ public sealed class CheckPartitionSizes : IPass
                         context.Config.ProjectFile, 0, layer.Name));
     }
 }
+
+/// <summary>
+/// HlsCompatibility=hls4ml: reports where reproducing hls4ml is not the whole story: a merge of more than two inputs
+/// (hls4ml's converter rejects it; HLS0230) and a softmax whose sum of exps wraps in hls4ml's accumulator (HLS0231).
+/// </summary>
+public sealed class ReportHls4mlCompatibility : IPass
+{
+    public string Name => "report_hls4ml_compatibility";
+
+    public void Run(ModelGraph graph, PassContext context)
+    {
+        if (context.Config.Compatibility != HlsCompatibility.Hls4ml) return;
+        foreach (var layer in graph.Layers)
+        {
+            if (layer.Type == "Merge" && layer.Get("n_inputs", 2) > 2)
+                context.Diagnostics.Add(new HlsDiagnostic(DiagnosticCodes.Hls4mlHasNoCounterpart,
+                    $"{layer.Get("op", "merge")} of {layer.Get("n_inputs", 2)} inputs: hls4ml merges two; computed as a chain of two-input merges, each result in {layer.Types["result"].ToCpp()}.",
+                    context.Config.ProjectFile, 0, layer.Name));
+            if (layer.Type == "Softmax" && layer.Types.GetValueOrDefault("accum") is FixedPrecision accum
+                && layer.Get("implementation", "stable") == "stable" && layer.Get("n_slice", 1) >= accum.MaxValue + accum.Lsb)
+                context.Diagnostics.Add(new HlsDiagnostic(DiagnosticCodes.Hls4mlSoftmaxSumWraps,
+                    $"a sum of {layer.Get("n_slice", 1)} exps reaches {layer.Get("n_slice", 1)}, beyond accum_t {accum.ToCpp()} (at most {accum.MaxValue}): it wraps, as in hls4ml.",
+                    context.Config.ProjectFile, 0, layer.Name));
+        }
+    }
+}

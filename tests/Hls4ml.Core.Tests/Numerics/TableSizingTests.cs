@@ -64,6 +64,15 @@ public sealed class TableSizingTests
     }
 
     [TestMethod]
+    public void LatencyKeepsTheExpTableTypeAsTheReciprocalAddress()
+    {
+        var sm = Backend("ap_fixed<32,16>", configure: c => c.LayerTypes["Softmax"] = LayerSettings.Of(("Implementation", "latency"))).FindLayer("sm")!;
+        // Its sum of exps of raw logits spans the exp table's range; 4096 entries address it by the top 12 bits.
+        Assert.AreEqual("ap_fixed<26,8,AP_RND,AP_SAT,0>", sm.Types["inv_inp"].ToCpp());
+        Assert.AreEqual(4096, sm.Get<int>("inv_table_size"));
+    }
+
+    [TestMethod]
     public void OneAddressBitPerExtraResultBit()
     {
         Assert.AreEqual(2048, Backend("ap_fixed<17,6>").FindLayer("sm")!.Get<int>("exp_table_size"));
@@ -129,5 +138,43 @@ public sealed class CompatibilitySettingTests
         StringAssert.Contains(e.Message, "Default");
         StringAssert.Contains(e.Message, "hls4ml");
         Assert.AreEqual("p.hlsproj", e.Diagnostic.File);
+    }
+}
+
+[TestClass]
+public sealed class Hls4mlCompatibilityDiagnosticsTests
+{
+    private static readonly HlsRegistry Registry = HlsRegistry.CreateDefault();
+
+    private static PassContext Run(HlsCompatibility mode)
+    {
+        var b = new GraphBuilder(Registry);
+        var x = b.Input("in", 40);
+        var sum = b.Add("Merge", "add3", new[] { x, x, x }, new Dictionary<string, object?> { ["op"] = "add" });
+        var pair = b.Add("Merge", "add2", new[] { x, sum }, new Dictionary<string, object?> { ["op"] = "add" });
+        b.Graph.Outputs.Add(pair);
+        var g = b.Output(b.Add("Softmax", "sm", new[] { sum }, new Dictionary<string, object?> { ["axis"] = -1 }));
+        var context = new PassContext { Registry = Registry, Config = new HlsConfig { Compatibility = mode, ProjectFile = "p.hlsproj" } };
+        Registry.Flow(PassFlow.BackendFlow).Run(g, context);
+        return context;
+    }
+
+    [TestMethod]
+    public void Hls4mlModeReportsMergesOfMoreThanTwoAndWrappingSoftmaxSums()
+    {
+        var items = Run(HlsCompatibility.Hls4ml).Diagnostics.Items;
+        var merge = items.Single(d => d.Descriptor == Hls4ml.Diagnostics.DiagnosticCodes.Hls4mlHasNoCounterpart);
+        Assert.AreEqual(("HLS0230", "add3", "p.hlsproj"), (merge.Code, merge.Layer, merge.File));
+        StringAssert.Contains(merge.Message, "3 inputs");
+        var softmax = items.Single(d => d.Descriptor == Hls4ml.Diagnostics.DiagnosticCodes.Hls4mlSoftmaxSumWraps);
+        Assert.AreEqual(("HLS0231", "sm"), (softmax.Code, softmax.Layer));
+        StringAssert.Contains(softmax.Message, "ap_fixed<16,6>");
+    }
+
+    [TestMethod]
+    public void DefaultModeHasNothingToReport()
+    {
+        var items = Run(HlsCompatibility.Default).Diagnostics.Items;
+        Assert.IsFalse(items.Any(d => d.Code is "HLS0230" or "HLS0231"), string.Join("\n", items));
     }
 }

@@ -135,7 +135,7 @@ public sealed class SoftmaxDefinition : LayerDefinition
     /// <list type="bullet">
     /// <item>Table types and sizes (<see cref="NumericsProfile.TablesFollowPrecision"/>): from the result precision by
     /// <see cref="TableSizing"/> (hls4ml's ap_fixed&lt;18,8&gt; and 1024 entries up to 10 result fractional bits). With
-    /// derived tables the reciprocal's input inv_inp_t is unsigned, just wide enough for a sum of n exps, and exactly as
+    /// derived tables the reciprocal's input inv_inp_t of 'stable' is unsigned, just wide enough for a sum of n exps, and exactly as
     /// wide as the 1/x table's address, rounding: the sum is looked up at the nearest entry (hls4ml: inv_inp_t = exp_table_t,
     /// whose top 10 bits step by 0.25 around a sum of 1, an error of up to 20% in 1/sum).</item>
     /// <item>accum_t (<see cref="NumericsProfile.WidenSoftmaxAccumulator"/>): the exp table type widened by
@@ -186,8 +186,10 @@ public sealed class SoftmaxDefinition : LayerDefinition
         int tableSize = derived && !context.ExplicitAttributes.Contains("table_size") ? TableSizing.TableSize(result) : layer.Get("table_size", 1024);
         int expSize = Requested("exp_table_size") is > 0 and var e ? e : tableSize;
         int invSize = Requested("inv_table_size") is > 0 and var v ? v : tableSize;
-        if (derived && !context.ExplicitSlots.Contains("inv_inp") && layer.Types["exp_table"] is FixedPrecision expTable)
-            layer.Types["inv_inp"] = ReciprocalAddressType(expTable, n, stable, invSize);
+        // 'stable' sums n exps of at most 1, so a narrow address resolves the sum finely; 'latency' sums exps of the raw
+        // logits, whose range is the exp table's, and keeps the (derived) exp table type as its address.
+        if (derived && stable && !context.ExplicitSlots.Contains("inv_inp"))
+            layer.Types["inv_inp"] = ReciprocalAddressType(n, invSize);
         var address = layer.Types["inp_norm"];
         if (address.Width > 0 && address.Width < 31) expSize = Math.Min(expSize, 1 << address.Width);
         if (layer.Types["inv_inp"].Width is > 0 and < 31) invSize = Math.Min(invSize, 1 << layer.Types["inv_inp"].Width);
@@ -196,14 +198,13 @@ public sealed class SoftmaxDefinition : LayerDefinition
     }
 
     /// <summary>
-    /// The 1/x table's address for derived tables: unsigned, integer bits for the largest sum (n for 'stable', whose
-    /// exps are at most exp(0) = 1; n times the exp table's maximum for 'latency'), as many bits as the table has
-    /// address bits, rounding and saturating, so the sum is looked up at the nearest entry.
+    /// The 1/x table's address for derived tables of 'stable': unsigned, integer bits for the largest sum (n exps of at
+    /// most exp(0) = 1), as many bits as the table has address bits, rounding and saturating, so the sum is looked up at
+    /// the nearest entry.
     /// </summary>
-    public static FixedPrecision ReciprocalAddressType(FixedPrecision expTable, int n, bool stable, int tableSize)
+    public static FixedPrecision ReciprocalAddressType(int n, int tableSize)
     {
-        double largestExp = stable ? 1 : expTable.MaxValue;
-        int integer = Math.Max((int)Math.Ceiling(Math.Log2(largestExp * n + 1)), 1);
+        int integer = Math.Max((int)Math.Ceiling(Math.Log2(n + 1.0)), 1);
         int addressBits = (int)Math.Round(Math.Log2(tableSize));
         return new FixedPrecision(Math.Max(addressBits, integer), integer, Signed: false, QuantizationMode.Rnd, OverflowMode.Sat);
     }
