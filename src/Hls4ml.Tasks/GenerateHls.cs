@@ -23,6 +23,8 @@ public class GenerateHls : HlsTaskBase
     public string? Strategy { get; set; }
     public string? ReuseFactor { get; set; }
     public string? DefaultPrecision { get; set; }
+    /// <summary>HlsCompatibility: Default or hls4ml (case-insensitive).</summary>
+    public string? Compatibility { get; set; }
     public string? Version { get; set; }
     public string? MaximumPartitionSize { get; set; }
     public string? UnrollWarningThreshold { get; set; }
@@ -77,6 +79,7 @@ public class GenerateHls : HlsTaskBase
         if (Set(Strategy)) config.Strategy = Strategy!;
         if (Set(ReuseFactor)) config.ReuseFactor = ParseInt("HlsReuseFactor", ReuseFactor!);
         if (Set(DefaultPrecision)) config.DefaultPrecision = ParsePrecision("HlsDefaultPrecision", DefaultPrecision!);
+        if (Set(Compatibility)) config.Compatibility = HlsConfig.ParseCompatibility(Compatibility!, ProjectFile);
         if (Set(Version)) config.Version = Version!;
         if (Set(MaximumPartitionSize)) config.MaximumPartitionSize = ParseInt("HlsMaximumPartitionSize", MaximumPartitionSize!);
         if (Set(UnrollWarningThreshold)) config.UnrollWarningThreshold = ParseInt("HlsUnrollWarningThreshold", UnrollWarningThreshold!);

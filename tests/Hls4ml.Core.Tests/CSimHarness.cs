@@ -59,7 +59,7 @@ public static class CSimHarness
     }
 
     /// <summary>(layer, smallest valid reuse factor above 1) for every layer of the converted graph that has the Resource strategy.</summary>
-    private static List<(string Layer, int ReuseFactor)> ResourceSettings(Hls4ml.Ir.ModelGraph graph)
+    public static List<(string Layer, int ReuseFactor)> ResourceSettings(Hls4ml.Ir.ModelGraph graph)
     {
         var registry = Hls4ml.Extensibility.HlsRegistry.CreateDefault();
         var result = new List<(string, int)>();

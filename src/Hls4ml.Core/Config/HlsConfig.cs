@@ -49,6 +49,10 @@ public sealed class HlsConfig
     public string Strategy { get; set; } = "Latency";
     public int ReuseFactor { get; set; } = 1;
     public Precision DefaultPrecision { get; set; } = new FixedPrecision(16, 6);
+    /// <summary>HlsCompatibility: Default (Hls4ml.Sdk's numerics) or Hls4ml (hls4ml's arithmetic bit for bit).</summary>
+    public HlsCompatibility Compatibility { get; set; } = HlsCompatibility.Default;
+    /// <summary>The numeric choices of <see cref="Compatibility"/>, resolved once (passes and layers read these).</summary>
+    public NumericsProfile Numerics => NumericsProfile.For(Compatibility);
     public string Version { get; set; } = "1.0.0";
     /// <summary>config_array_partition -maximum_size and the partition warning threshold.</summary>
     public int MaximumPartitionSize { get; set; } = 4096;
@@ -107,6 +111,15 @@ public sealed class HlsConfig
     {
         var name = value.Replace("_", "").Equals("ResourceUnrolled", StringComparison.OrdinalIgnoreCase) ? "Unrolled" : value;
         return Strategies.FirstOrDefault(s => s.Equals(name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>HlsCompatibility's value (Default or hls4ml, any casing); anything else is HLS0002 naming the choices.</summary>
+    public static HlsCompatibility ParseCompatibility(string value, string? projectFile = null)
+    {
+        foreach (var mode in Enum.GetValues<HlsCompatibility>())
+            if (mode.ToString().Equals(value.Trim(), StringComparison.OrdinalIgnoreCase)) return mode;
+        throw new HlsException(DiagnosticCodes.InvalidProperty,
+            $"HlsCompatibility '{value}' is not valid; use Default (Hls4ml.Sdk's numerics) or hls4ml (hls4ml's arithmetic bit for bit, docs/numerics.md).", projectFile);
     }
 
     public static readonly IReadOnlyList<string> IOTypes = new[] { "io_parallel", "io_stream" };

@@ -129,6 +129,10 @@ public static class DiagnosticCodes
         "'auto' precision cannot be inferred here", "auto is derived from quantizers (weights, activations) and, for accumulators and results of Dense/Conv/pooling/reshaping layers, from the input and weight types; set an explicit precision for the slot the message names, or give the layer's input a known type.");
     public static readonly DiagnosticDescriptor AutoPrecisionTooWide = new("HLS0212", DiagnosticSeverity.Error,
         "Inferred precision wider than 64 bits", "The exact accumulator would need more than the 64 bits ap_fixed supports here: set AccumPrecision/ResultPrecision of the layer explicitly (accepting rounding), or narrow its input precision.");
+    public static readonly DiagnosticDescriptor Hls4mlHasNoCounterpart = new("HLS0230", DiagnosticSeverity.Warning,
+        "HlsCompatibility=hls4ml: hls4ml rejects this layer", "hls4ml merges two inputs per layer; the merge is computed as the chain of two-input merges hls4ml users build (each partial result in result_t). Nothing to do unless you need another order: then build the chain in the model.");
+    public static readonly DiagnosticDescriptor Hls4mlSoftmaxSumWraps = new("HLS0231", DiagnosticSeverity.Warning,
+        "HlsCompatibility=hls4ml: the softmax sum can wrap", "hls4ml sums the exps in the model default type, which wraps for this many terms (as hls4ml's own results do). To keep hls4ml's results elsewhere but a correct softmax, give the layer an AccumPrecision with ceil(log2 n) more integer bits, or use HlsCompatibility Default.");
 
     // HLS03xx: backends and code generation
     public static readonly DiagnosticDescriptor UnknownBackend = new("HLS0301", DiagnosticSeverity.Error,

@@ -20,7 +20,7 @@ public sealed class BuiltInPasses : IHlsExtension
         {
             new RemoveDeadLayers(), new ApplyLayerConfig(), new InferPrecisions(), new EliminateLinearActivation(),
             // Folding changes the tensors downstream layers derive their types from: infer again.
-            new FuseBatchNorm(), new InferPrecisions("infer_precisions_after_folding"),
+            new FuseBatchNorm(), new InferPrecisions("infer_precisions_after_folding"), new ReportHls4mlCompatibility(),
             new AliasParallelReshapes(), new AliasStreamFlatten(), new InsertStreamConvPadding(), new EncodeWindowInstructions(), new WarnIneffectiveSettings(),
             new ValidateReuseFactor(), new ValidateConvParallelization(), new CheckPartitionSizes(), new CheckConvPartitionSizes(), new NumberLayers(),
             new EstimateResources(),

@@ -128,5 +128,9 @@ public sealed class PrecisionContext
     public required ModelGraph Graph { get; init; }
     public required Types.Precision ModelDefault { get; init; }
     public required IReadOnlySet<string> ExplicitSlots { get; init; }
+    /// <summary>Attributes the project sets for this layer (e.g. table_size); the others may be derived.</summary>
+    public IReadOnlySet<string> ExplicitAttributes { get; init; } = new HashSet<string>();
+    /// <summary>The project's numeric choices (HlsCompatibility).</summary>
+    public Config.NumericsProfile Numerics { get; init; } = Config.NumericsProfile.Default;
     public Types.Precision InputPrecision(Layer layer, int i = 0) => Graph.Tensor(layer.Inputs[i]).Precision ?? ModelDefault;
 }

@@ -52,6 +52,7 @@ public sealed class ApplyLayerConfig : IPass
             foreach (var spec in definition.Attributes)
                 if (!layer.Attributes.ContainsKey(spec.Name)) layer.Attributes[spec.Name] = spec.Default;
             layer.ExplicitTypes.Clear();
+            layer.ExplicitAttributes.Clear();
             if (config.LayerTypes.TryGetValue(layer.Type, out var byType)) Apply(layer, definition, byType, layer.ExplicitTypes, config, context.Diagnostics);
             if (config.LayerNames.TryGetValue(layer.Name, out var byName)) Apply(layer, definition, byName, layer.ExplicitTypes, config, context.Diagnostics);
         }
@@ -102,6 +103,7 @@ public sealed class ApplyLayerConfig : IPass
             else if (spec is not null)
             {
                 layer.Attributes[spec.Name] = ParseAttribute(spec, value, Error);
+                layer.ExplicitAttributes.Add(spec.Name);
             }
             else
             {
@@ -157,7 +159,11 @@ public sealed class InferPrecisions(string name = "infer_precisions") : IPass
             var definition = context.Registry.RequireLayer(layer.Type, layer.Name);
             var explicitSlots = new HashSet<string>(StringComparer.Ordinal);
             var autoSlots = new List<string>();
-            var precisionContext = new PrecisionContext { Graph = graph, ModelDefault = modelDefault, ExplicitSlots = explicitSlots };
+            var precisionContext = new PrecisionContext
+            {
+                Graph = graph, ModelDefault = modelDefault, ExplicitSlots = explicitSlots,
+                ExplicitAttributes = layer.ExplicitAttributes, Numerics = context.Config.Numerics,
+            };
             foreach (var slot in definition.TypeSlots)
             {
                 bool hasQuantizer = QuantizedTypes.TryGet(layer, slot.Name, out var fromQuantizer, out var source);
@@ -285,5 +291,31 @@ public sealed class CheckPartitionSizes : IPass
                         $"weight '{w.Name}' has {w.Data.Length} elements; Latency strategy partitions it completely (limit {limit}). " +
                         EstimateResources.SuggestFix(layer, context.Registry.RequireLayer(layer.Type, layer.Name), fixLimit, parallel),
                         context.Config.ProjectFile, 0, layer.Name));
+    }
+}
+
+/// <summary>
+/// HlsCompatibility=hls4ml: reports where reproducing hls4ml is not the whole story: a merge of more than two inputs
+/// (hls4ml's converter rejects it; HLS0230) and a softmax whose sum of exps wraps in hls4ml's accumulator (HLS0231).
+/// </summary>
+public sealed class ReportHls4mlCompatibility : IPass
+{
+    public string Name => "report_hls4ml_compatibility";
+
+    public void Run(ModelGraph graph, PassContext context)
+    {
+        if (context.Config.Compatibility != HlsCompatibility.Hls4ml) return;
+        foreach (var layer in graph.Layers)
+        {
+            if (layer.Type == "Merge" && layer.Get("n_inputs", 2) > 2)
+                context.Diagnostics.Add(new HlsDiagnostic(DiagnosticCodes.Hls4mlHasNoCounterpart,
+                    $"{layer.Get("op", "merge")} of {layer.Get("n_inputs", 2)} inputs: hls4ml merges two; computed as a chain of two-input merges, each result in {layer.Types["result"].ToCpp()}.",
+                    context.Config.ProjectFile, 0, layer.Name));
+            if (layer.Type == "Softmax" && layer.Types.GetValueOrDefault("accum") is FixedPrecision accum
+                && layer.Get("implementation", "stable") == "stable" && layer.Get("n_slice", 1) >= accum.MaxValue + accum.Lsb)
+                context.Diagnostics.Add(new HlsDiagnostic(DiagnosticCodes.Hls4mlSoftmaxSumWraps,
+                    $"a sum of {layer.Get("n_slice", 1)} exps reaches {layer.Get("n_slice", 1)}, beyond accum_t {accum.ToCpp()} (at most {accum.MaxValue}): it wraps, as in hls4ml.",
+                    context.Config.ProjectFile, 0, layer.Name));
+        }
     }
 }

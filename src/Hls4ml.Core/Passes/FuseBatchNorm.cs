@@ -20,6 +20,9 @@ public sealed class FuseBatchNorm : IPass
 
     public void Run(ModelGraph graph, PassContext context)
     {
+        // hls4ml keeps every BatchNormalization whose producer has a configured output type, which a config always
+        // gives it: HlsCompatibility=hls4ml keeps them all.
+        if (!context.Config.Numerics.FoldBatchNorm) return;
         foreach (var bn in graph.Layers.Where(l => l.Type == "BatchNormalization").ToList())
         {
             var producer = graph.Producer(bn.Inputs[0]);

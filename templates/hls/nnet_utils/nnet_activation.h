@@ -15,6 +15,7 @@ struct activ_config {
     static const unsigned table_size = 1024;
     static const unsigned io_type = io_parallel;
     static const unsigned reuse_factor = 1;
+    static const bool linear_beyond_table = true; // softplus(x >= 8) = x; false: the last table entry (hls4ml)
     typedef ap_fixed<18, 8> table_t;
 };
 
@@ -309,14 +310,15 @@ template <class data_T, class res_T, typename CONFIG_T> void tanh(data_T data[CO
 }
 
 // softplus: the table over [-8, 8) and, beyond it, x itself (log(exp(x) + 1) - x < 3.4e-4 there). hls4ml clamps
-// to softplus(8) instead, which is wrong by x - 8 for larger inputs; below 8 the results are identical.
+// to softplus(8) instead, which is wrong by x - 8 for larger inputs (CONFIG_T::linear_beyond_table = false reproduces
+// it for HlsCompatibility=hls4ml); below 8 the results are identical.
 template <class data_T, class res_T, typename CONFIG_T> void softplus(data_T data[CONFIG_T::n_in], res_T res[CONFIG_T::n_in]) {
     HLS4ML_SDK_TABLE(softplus, CONFIG_T)
     #pragma HLS PIPELINE
     for (unsigned i = 0; i < CONFIG_T::n_in; i++) {
         #pragma HLS UNROLL
         const data_T x = data[i];
-        if (x >= 8)
+        if (CONFIG_T::linear_beyond_table && x >= 8)
             res[i] = (res_T)x;
         else
             res[i] = (res_T)table[centred_table_index<data_T, CONFIG_T, 16>(x)];

@@ -28,6 +28,7 @@ public sealed class DefaultsTests
             ["HlsStrategy"] = defaults.Strategy,
             ["HlsReuseFactor"] = defaults.ReuseFactor.ToString(CultureInfo.InvariantCulture),
             ["HlsVersion"] = defaults.Version,
+            ["HlsCompatibility"] = defaults.Compatibility.ToString(),
             ["HlsMaximumPartitionSize"] = defaults.MaximumPartitionSize.ToString(CultureInfo.InvariantCulture),
             ["HlsUnrollWarningThreshold"] = defaults.UnrollWarningThreshold.ToString(CultureInfo.InvariantCulture),
         };

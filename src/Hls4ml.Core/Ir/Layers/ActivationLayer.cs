@@ -1,3 +1,4 @@
+using Hls4ml.Config;
 using Hls4ml.Diagnostics;
 using Hls4ml.Extensibility;
 using Hls4ml.Ir.Layers.Activations;
@@ -39,11 +40,20 @@ public sealed class ActivationDefinition(HlsRegistry registry) : LayerDefinition
         return inputShapes[0];
     }
 
-    /// <summary>exp(x) reaches 2981 over the table's [-8, 8): its default table type is widened to hold it.</summary>
+    /// <summary>
+    /// Table-based functions get tables that follow the precision (<see cref="ActivationTables"/>); exp(x) reaches 2981
+    /// over the table's [-8, 8): its table type is widened to hold it.
+    /// </summary>
     public override void InferPrecisions(Layer layer, PrecisionContext context)
     {
-        if (layer.Get("activation", "") == "exponential" && !context.ExplicitSlots.Contains("table"))
-            layer.Types["table"] = new FixedPrecision(22, 12, Signed: false);
+        var act = layer.Get("activation", "");
+        // softplus beyond its table: x (ours) or the last entry (hls4ml's clamp, HlsCompatibility=hls4ml).
+        layer.Attributes["linear_beyond_table"] = context.Numerics.SoftplusBeyondTable;
+        if (registry.Activation(act) is not { UsesTable: true }) return;
+        double range = act == "tanh" ? 8 : act is "elu" or "selu" ? 8 : 16;
+        ActivationTables.Derive(layer, context, range, act == "exponential" ? 12 : TableSizing.TableIntegerBits, signed: act != "exponential");
+        if (act == "exponential" && !context.ExplicitSlots.Contains("table") && layer.Types["table"] is FixedPrecision { Integer: < 12 } t)
+            layer.Types["table"] = new FixedPrecision(t.Fractional + 12, 12, Signed: false, t.Quantization, t.Overflow);
     }
 
     /// <summary>hard_sigmoid's slope and shift as C++ literals (the attributes stay numbers for the reference).</summary>
@@ -66,6 +76,33 @@ public sealed class ActivationDefinition(HlsRegistry registry) : LayerDefinition
     {
         var f = registry.Activation(layer.Get<string>("activation"))!.Reference;
         return inputs[0].Select(x => f(layer, x)).ToArray();
+    }
+}
+
+/// <summary>
+/// Lookup tables of element-wise activations sized and typed from the layer's precision when the project leaves them
+/// unset and <see cref="NumericsProfile.TablesFollowPrecision"/> holds (<see cref="TableSizing"/>). The size is also
+/// bounded by the input's resolution: a table finer than the input's LSB over its range has entries no input reaches.
+/// </summary>
+public static class ActivationTables
+{
+    public static void Derive(Layer layer, PrecisionContext context, double range, int integerBits, bool signed)
+    {
+        if (!context.Numerics.TablesFollowPrecision) return;
+        var result = layer.Types["result"];
+        if (TableSizing.ExtraBits(result) == 0) return;
+        if (!context.ExplicitSlots.Contains("table") && TableSizing.TableType(result) is { } type)
+            layer.Types["table"] = new FixedPrecision(type.Fractional + integerBits, integerBits, signed, type.Quantization, type.Overflow);
+        if (!context.ExplicitAttributes.Contains("table_size"))
+        {
+            int size = TableSizing.TableSize(result);
+            if (context.InputPrecision(layer) is FixedPrecision input && input.Fractional < 24)
+            {
+                double reachable = range * Math.Pow(2, Math.Max(input.Fractional, 0));
+                while (size > TableSizing.Hls4mlTableSize && size / 2 >= reachable) size /= 2;
+            }
+            layer.Attributes["table_size"] = size;
+        }
     }
 }
 
@@ -95,36 +132,51 @@ public sealed class SoftmaxDefinition : LayerDefinition
     };
 
     /// <summary>
-    /// Precision derivation. The reciprocal's input defaults to the exp table type and the sum's accumulator to the exp
-    /// table type widened for n_slice terms (both hls4ml). The exp table is addressed
-    /// by the top bits of inp_norm_t: for 'stable' the unsigned d = max - x, for 'latency' x itself (signed). hls4ml
-    /// addresses it by the input's own bits, so at fixed&lt;32,16&gt; one entry spans 32 or 64 units and the output is
-    /// nearly uniform. Here inp_norm_t keeps the input's fractional bits but only as many integer bits as are useful:
-    /// enough for the range in which exp is representable in exp_table_t, never fewer than hls4ml's type has at its
-    /// default ap_fixed&lt;16,6&gt; input (5 unsigned, 6 signed), never more than the input can span. At the default
-    /// precision that is exactly hls4ml's type (bit-identical results); wider inputs get hls4ml's default resolution
-    /// or better, and TableSize refines it. Saturating (hls4ml wraps d beyond its range).
+    /// Precision derivation; every slot and size the project sets is kept, the others follow the project's
+    /// <see cref="NumericsProfile"/>.
+    /// <list type="bullet">
+    /// <item>Table types and sizes (<see cref="NumericsProfile.TablesFollowPrecision"/>): from the result precision by
+    /// <see cref="TableSizing"/> (hls4ml's ap_fixed&lt;18,8&gt; and 1024 entries up to 10 result fractional bits). With
+    /// derived tables the reciprocal's input inv_inp_t of 'stable' is unsigned, just wide enough for a sum of n exps, and exactly as
+    /// wide as the 1/x table's address, rounding: the sum is looked up at the nearest entry (hls4ml: inv_inp_t = exp_table_t,
+    /// whose top 10 bits step by 0.25 around a sum of 1, an error of up to 20% in 1/sum).</item>
+    /// <item>accum_t (<see cref="NumericsProfile.WidenSoftmaxAccumulator"/>): the exp table type widened by
+    /// ceil(log2 n_slice) integer bits, so the sum of n exps never overflows; hls4ml: the model default.</item>
+    /// <item>inp_norm_t, the exp table's address (<see cref="NumericsProfile.SoftmaxNormalizationFromRange"/>): see
+    /// <see cref="NormalizationType"/>; hls4ml: the input's type minus its sign bit for 'stable' (wrapping), the input's
+    /// type for 'latency'.</item>
+    /// </list>
     /// </summary>
     public override void InferPrecisions(Layer layer, PrecisionContext context)
     {
-        if (!context.ExplicitSlots.Contains("inv_inp")) layer.Types["inv_inp"] = layer.Types["exp_table"];
-        // hls4ml's SoftmaxConfigTemplate: an unset accum_t is exp_table_t widened by ceil(log2 n_slice) integer bits, so
-        // the sum of n exps never overflows (the model default would wrap from 32 terms on at ap_fixed<16,6>).
-        if (!context.ExplicitSlots.Contains("accum") && layer.Types["exp_table"] is FixedPrecision table)
+        var numerics = context.Numerics;
+        bool stable = layer.Get("implementation", "stable") != "latency";
+        int n = Math.Max(layer.Get("n_slice", 1), 1);
+        var result = layer.Types["result"];
+        bool derived = numerics.TablesFollowPrecision && TableSizing.ExtraBits(result) > 0;
+        if (derived && TableSizing.TableType(result) is { } tableType)
         {
-            int scale = (int)Math.Ceiling(Math.Log2(Math.Max(layer.Get("n_slice", 1), 1)));
+            if (!context.ExplicitSlots.Contains("exp_table")) layer.Types["exp_table"] = tableType;
+            if (!context.ExplicitSlots.Contains("inv_table")) layer.Types["inv_table"] = tableType;
+        }
+        if (!context.ExplicitSlots.Contains("inv_inp")) layer.Types["inv_inp"] = layer.Types["exp_table"];
+        if (!context.ExplicitSlots.Contains("accum") && numerics.WidenSoftmaxAccumulator && layer.Types["exp_table"] is FixedPrecision table)
+        {
+            int scale = (int)Math.Ceiling(Math.Log2(n));
             layer.Types["accum"] = new FixedPrecision(table.TotalWidth + scale, table.Integer + scale, table.Signed);
         }
         var input = context.InputPrecision(layer);
-        bool stable = layer.Get("implementation", "stable") != "latency";
         if (!context.ExplicitSlots.Contains("inp_norm"))
         {
-            if (NormalizationType(input, layer.Types["exp_table"], stable) is { } norm) layer.Types["inp_norm"] = norm;
+            var norm = numerics.SoftmaxNormalizationFromRange
+                ? NormalizationType(input, layer.Types["exp_table"], stable)
+                : Hls4mlNormalizationType(input, stable);
+            if (norm is not null) layer.Types["inp_norm"] = norm;
         }
         foreach (var key in new[] { "table_size", "exp_table_size", "inv_table_size" })
-            if (layer.Get(key, 0) is > 0 and var n && (n & (n - 1)) != 0)
+            if (layer.Get(key, 0) is > 0 and var size && (size & (size - 1)) != 0)
                 throw new HlsException(DiagnosticCodes.InvalidProperty,
-                    $"{key} {n} must be a power of two (softmax tables are addressed by the top bits of a fixed-point word).", layer: layer.Name);
+                    $"{key} {size} must be a power of two (softmax tables are addressed by the top bits of a fixed-point word).", layer: layer.Name);
         // The configured sizes (0 = TableSize) are kept aside: the attributes below become the sizes in use, and
         // precision inference may run again after graph rewrites.
         int Requested(string key)
@@ -133,15 +185,44 @@ public sealed class SoftmaxDefinition : LayerDefinition
             if (!layer.Attributes.ContainsKey(keep)) layer.Attributes[keep] = layer.Get(key, 0);
             return layer.Get(keep, 0);
         }
-        int tableSize = layer.Get("table_size", 1024);
+        int tableSize = derived && !context.ExplicitAttributes.Contains("table_size") ? TableSizing.TableSize(result) : layer.Get("table_size", 1024);
         int expSize = Requested("exp_table_size") is > 0 and var e ? e : tableSize;
         int invSize = Requested("inv_table_size") is > 0 and var v ? v : tableSize;
+        // 'stable' sums n exps of at most 1, so a narrow address resolves the sum finely; 'latency' sums exps of the raw
+        // logits, whose range is the exp table's, and keeps the (derived) exp table type as its address.
+        if (derived && stable && !context.ExplicitSlots.Contains("inv_inp"))
+            layer.Types["inv_inp"] = ReciprocalAddressType(n, invSize);
         var address = layer.Types["inp_norm"];
         if (address.Width > 0 && address.Width < 31) expSize = Math.Min(expSize, 1 << address.Width);
         if (layer.Types["inv_inp"].Width is > 0 and < 31) invSize = Math.Min(invSize, 1 << layer.Types["inv_inp"].Width);
         layer.Attributes["exp_table_size"] = expSize;
         layer.Attributes["inv_table_size"] = invSize;
     }
+
+    /// <summary>
+    /// The 1/x table's address for derived tables of 'stable': unsigned, integer bits for the largest sum (n exps of at
+    /// most exp(0) = 1), as many bits as the table has address bits, rounding and saturating, so the sum is looked up at
+    /// the nearest entry.
+    /// </summary>
+    public static FixedPrecision ReciprocalAddressType(int n, int tableSize)
+    {
+        int integer = Math.Max((int)Math.Ceiling(Math.Log2(n + 1.0)), 1);
+        int addressBits = (int)Math.Round(Math.Log2(tableSize));
+        return new FixedPrecision(Math.Max(addressBits, integer), integer, Signed: false, QuantizationMode.Rnd, OverflowMode.Sat);
+    }
+
+    /// <summary>
+    /// hls4ml's exp table address: for 'stable' the unsigned type of the input's width and integer bits minus the sign
+    /// (ap_ufixed&lt;15,5&gt; for ap_fixed&lt;16,6&gt;, default modes: wraps); for 'latency' the input's type itself.
+    /// </summary>
+    public static Precision? Hls4mlNormalizationType(Precision input, bool stable) => input switch
+    {
+        FixedPrecision f when !stable => f,
+        FixedPrecision f => new FixedPrecision(Math.Max(f.TotalWidth - (f.Signed ? 1 : 0), 1), f.Integer - (f.Signed ? 1 : 0), Signed: false),
+        IntegerPrecision i when !stable => new FixedPrecision(i.TotalWidth, i.TotalWidth, i.Signed),
+        IntegerPrecision i => new FixedPrecision(Math.Max(i.TotalWidth - (i.Signed ? 1 : 0), 1), i.TotalWidth - (i.Signed ? 1 : 0), Signed: false),
+        _ => null,
+    };
 
     /// <summary>The exp table's address type for an input precision (null: keep the slot default).</summary>
     public static Precision? NormalizationType(Precision input, Precision expTable, bool stable)

@@ -72,6 +72,10 @@ public sealed class ELUDefinition : ParametrizedActivationDefinition
     };
 
     protected override double Apply(double x, double alpha) => x >= 0 ? x : alpha * (Math.Exp(x) - 1);
+
+    /// <summary>The exp(x) - 1 table follows the precision like the other activation tables.</summary>
+    public override void InferPrecisions(Layer layer, PrecisionContext context) =>
+        ActivationTables.Derive(layer, context, 8, Config.TableSizing.TableIntegerBits, signed: true);
 }
 
 /// <summary>

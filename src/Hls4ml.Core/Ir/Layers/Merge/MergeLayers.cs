@@ -76,6 +76,8 @@ public sealed class MergeDefinition : LayerDefinition
         var inputs = layer.Inputs.Select((_, i) => context.InputPrecision(layer, i)).ToList();
         var common = MergeShapes.Common(inputs);
         layer.Attributes["common_cpp"] = common?.ToCpp() ?? "double";
+        // HlsCompatibility=hls4ml: n inputs merge as a chain of two-input merges (see merge_function.sbn).
+        layer.Attributes["pairwise"] = !context.Numerics.FullPrecisionMerges;
     }
 
     public override double[] Evaluate(Layer layer, IReadOnlyList<double[]> inputs)
