@@ -32,6 +32,9 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor CannotWriteOutput = new("HLS0009", DiagnosticSeverity.Error,
         "Cannot write a build output", "Not a problem with the model: make the folder named in the message writable (it must be a folder, not a file) or free disk space, or point the output property (HlsOutputDir, HlsIntermediateDir, HlsCSimResultsFile, HlsCSimSummaryFile, HlsEstimatesFile, HlsCSimCacheDir) at a writable folder.");
 
+    public static readonly DiagnosticDescriptor NothingToPackage = new("HLS0015", DiagnosticSeverity.Error,
+        "Pack or Publish found no generated HLS project", "Build the project first (dotnet build), or run dotnet pack / dotnet publish without --no-build.");
+
     // HLS01xx: model files and frontends
     public static readonly DiagnosticDescriptor ModelFileNotFound = new("HLS0101", DiagnosticSeverity.Error,
         "Model file not found", "Check the HlsModel Include/Weights paths (relative to the project file).");
