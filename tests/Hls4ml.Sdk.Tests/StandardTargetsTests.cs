@@ -181,6 +181,9 @@ public sealed class StandardTargetsTests
         var root = NewUserFolder("ext-restore");
         var sample = Path.Combine(TestPaths.RepoRoot, "samples", "custom_layer");
         CopyDir(sample, Path.Combine(root, "custom"));
+        // The sample takes the Hls4ml.Core version from the repository's Directory.Build.props; a user's folder sets it itself.
+        var version = Regex.Match(File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "Directory.Build.props")), "<Hls4mlVersion>([^<]+)<").Groups[1].Value;
+        File.WriteAllText(Path.Combine(root, "Directory.Build.props"), $"<Project><PropertyGroup><Hls4mlVersion>{version}</Hls4mlVersion></PropertyGroup></Project>\n");
         File.WriteAllText(Path.Combine(root, "ext.slnx"), """
             <Solution>
               <Project Path="custom/custom_layer.hlsproj" Type="13b669be-bb05-4ddf-9536-439f39a36129" />
