@@ -42,6 +42,7 @@ public sealed class StandardTargetsTests
         var path = Path.Combine(dir, name);
         File.WriteAllText(path, $$"""
             #!/bin/sh
+            echo "{{name}}: note: stand-in compiler ran" >&2
             out=; prev=
             for a in "$@"; do [ "$prev" = "-o" ] && out=$a; prev=$a; done
             case " $* " in
@@ -169,6 +170,104 @@ public sealed class StandardTargetsTests
         var published = Path.Combine(root, "model", "bin", "publish");
         Assert.IsTrue(File.Exists(Path.Combine(published, "model_hls", "firmware", "model.cpp")), publish.Output);
         Assert.IsTrue(File.Exists(Path.Combine(published, "model.csim_summary.txt")), publish.Output);
+    }
+
+    /// <summary>
+    /// IDE metadata, read from an evaluation as Visual Studio reads it: every item type the SDK consumes is an
+    /// AvailableItemName with a rule for its metadata and an ItemType in the items schema; the property page rule
+    /// lists every property of the README's Properties table (and nothing else), with the enum values the SDK accepts.
+    /// </summary>
+    [TestMethod]
+    public void IdeMetadataDescribesEveryItemTypeAndProperty()
+    {
+        var root = NewUserFolder("ide");
+        JetTaggerProject(Path.Combine(root, "m"), "m", "g++");
+        var r = Dotnet(Path.Combine(root, "m"), "msbuild", "m.hlsproj", "-getItem:AvailableItemName,ProjectCapability,PropertyPageSchema");
+        Assert.IsTrue(r.Succeeded, r.ToString());
+        var items = Newtonsoft.Json.Linq.JObject.Parse(r.Output)["Items"]!;
+        string[] Specs(string type) => items[type]!.Select(i => (string)i["Identity"]!).ToArray();
+
+        string[] itemTypes = ["HlsModel", "HlsTestData", "HlsLayerConfig", "HlsLayerTypeConfig", "HlsExtension"];
+        CollectionAssert.AreEquivalent(itemTypes, Specs("AvailableItemName"));
+        CollectionAssert.Contains(Specs("ProjectCapability"), "Hls4ml");
+
+        var rules = Specs("PropertyPageSchema").ToDictionary(p => Path.GetFileNameWithoutExtension(p), p => System.Xml.Linq.XDocument.Load(p).Root!);
+        System.Xml.Linq.XNamespace ns = "http://schemas.microsoft.com/build/2009/properties";
+        var schemaItemTypes = rules["Hls4mlItems"].Elements(ns + "ItemType").Select(e => (string)e.Attribute("Name")!).ToArray();
+        CollectionAssert.AreEquivalent(itemTypes, schemaItemTypes);
+        foreach (var type in itemTypes)
+            Assert.AreEqual(type, (string?)rules[type].Descendants(ns + "DataSource").First().Attribute("ItemType"), $"rule {type}");
+        StringAssert.Contains(rules["HlsModel"].ToString(), "Name=\"Weights\"");
+        StringAssert.Contains(rules["HlsTestData"].ToString(), "Name=\"Expected\"");
+
+        var project = rules["Hls4mlProject"];
+        var ruleProperties = project.Elements().Where(e => e.Name.LocalName.EndsWith("Property", StringComparison.Ordinal))
+            .Select(e => (string)e.Attribute("Name")!).ToHashSet();
+        var readme = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "README.md"));
+        var table = readme[readme.IndexOf("### Properties", StringComparison.Ordinal)..readme.IndexOf("### Items", StringComparison.Ordinal)];
+        var documented = Regex.Matches(table, @"^\| `(Hls\w+)`(?: / `(Hls\w+)`)?", RegexOptions.Multiline)
+            .SelectMany(m => new[] { m.Groups[1].Value, m.Groups[2].Value }).Where(v => v.Length > 0).ToHashSet();
+        CollectionAssert.AreEquivalent(documented.Order().ToList(), ruleProperties.Order().ToList(), "property page vs README Properties table");
+        string[] Enum(string name) => project.Elements(ns + "EnumProperty").Single(e => (string)e.Attribute("Name")! == name)
+            .Elements(ns + "EnumValue").Select(v => (string)v.Attribute("Name")!).ToArray();
+        CollectionAssert.AreEqual(Hls4ml.Config.HlsConfig.Strategies.ToArray(), Enum("HlsStrategy"));
+        CollectionAssert.AreEqual(Hls4ml.Config.HlsConfig.IOTypes.ToArray(), Enum("HlsIOType"));
+        CollectionAssert.AreEquivalent(new[] { "Vivado", "Vitis" }, Enum("HlsBackend"));
+    }
+
+    /// <summary>
+    /// g++ runs like an MSBuild tool: ToolPath/ToolExe override HlsCxx, its output is logged at
+    /// StandardOutputImportance, the compile announces itself, and cancelling the build (Ctrl+C) kills the compiler
+    /// and leaves no trusted CSim result.
+    /// </summary>
+    [TestMethod]
+    public void CompilerRunsLikeAnMSBuildTool()
+    {
+        var root = NewUserFolder("tooltask");
+        var dir = Path.Combine(root, "m");
+        FakeCompiler(root, 5, "my-gxx");
+        JetTaggerProject(dir, "m", "/nonexistent/g++");
+        var r = Dotnet(dir, "build", "m.hlsproj", "-v:m", $"-p:HlsCxxToolPath={root}", "-p:HlsCxxToolExe=my-gxx",
+                       "-p:HlsCSimStandardOutputImportance=High", "-p:HlsDefaultPrecision=fixed(18:8)");
+        Assert.IsTrue(r.Succeeded, r.ToString());
+        StringAssert.Contains(r.Output, "my-gxx: note: stand-in compiler ran", "compiler output at High importance shows at -v:m");
+        StringAssert.Contains(r.Output, "CSim: compiling m with " + Path.Combine(root, "my-gxx"));
+        StringAssert.Contains(r.Output, $"m -> {dir}/bin/m_hls/");
+        StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "bin", "m_hls", "firmware", "defines.h")), "ap_fixed<18,8>",
+                              "the comma-free precision given on the command line");
+        var quiet = Dotnet(dir, "build", "m.hlsproj", "-v:m", $"-p:HlsCxxToolPath={root}", "-p:HlsCxxToolExe=my-gxx", "-p:HlsCSimOptimization=-O0");
+        Assert.IsTrue(quiet.Succeeded, quiet.ToString());
+        Assert.IsFalse(quiet.Output.Contains("stand-in compiler ran"), "Normal importance is hidden at -v:m:\n" + quiet.Output);
+
+        // A compiler that hangs: Ctrl+C (SIGINT) cancels the build and kills it.
+        var pidFile = Path.Combine(root, "slow.pid");
+        var slow = Path.Combine(root, "slow-gxx");
+        File.WriteAllText(slow, $"#!/bin/sh\necho $$ > '{pidFile}'\nexec sleep 300\n");
+        File.SetUnixFileMode(slow, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var build = System.Diagnostics.Process.Start(StartInfo(dir, null, "build", "m.hlsproj", $"-p:HlsCxx={slow}", "-p:HlsCSimOptimization=-O3"))!;
+        build.BeginOutputReadLine();
+        build.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!File.Exists(pidFile) || File.ReadAllText(pidFile).Trim().Length == 0)
+        {
+            Assert.IsFalse(build.HasExited, "the build ended before the compiler started");
+            Assert.IsLessThan(deadline, DateTime.UtcNow, "the compiler never started");
+            Thread.Sleep(100);
+        }
+        var compilerPid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-INT", build.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+        Assert.IsTrue(build.WaitForExit(TimeSpan.FromSeconds(60)), "the build did not stop after Ctrl+C");
+        Assert.AreNotEqual(0, build.ExitCode);
+        var gone = DateTime.UtcNow.AddSeconds(10);
+        while (IsAlive(compilerPid) && DateTime.UtcNow < gone) Thread.Sleep(100);
+        Assert.IsFalse(IsAlive(compilerPid), "the compiler process was left running");
+        Assert.IsFalse(File.Exists(Path.Combine(dir, "obj", "hls4ml", "m", "csim.done")), "a cancelled CSim is not up to date");
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try { using var p = System.Diagnostics.Process.GetProcessById(pid); return !p.HasExited; }
+        catch (ArgumentException) { return false; }
     }
 
     /// <summary>
