@@ -8,10 +8,10 @@ namespace Hls4ml.Tests;
 /// The SDK as a .NET user meets it: a folder outside the repository (its own global.json and NuGet.config) holding a
 /// solution that mixes a class library, an MSTest project and .hlsproj projects, driven by real `dotnet build`,
 /// `dotnet restore`, `dotnet test`, `dotnet pack`, `dotnet publish` and design-time target calls. The C++ compiler is
-/// a stand-in (<see cref="FakeCompiler"/>): these tests check orchestration, not numerics, so none of them needs g++.
+/// a stand-in (<see cref="FakeCompiler"/>): these tests check orchestration, not numerics, so none of them needs g++
+/// (they are in the fast subset, --filter "TestCategory!=Cxx").
 /// </summary>
 [TestClass]
-[TestCategory(SdkTestCategories.NoCxx)]
 public sealed class StandardTargetsTests
 {
     private static readonly string[] JetTaggerFiles = ["model.json", "model_weights.h5", "input.dat", "expected.dat"];
@@ -418,10 +418,4 @@ public sealed class StandardTargetsTests
         }
         Assert.IsEmpty(failures, string.Join("\n", failures) + "\n\n" + r.Output);
     }
-}
-
-/// <summary>Test categories for filters: `--filter "TestCategory=NoCxx"` runs the SDK tests that need no C++ compiler.</summary>
-public static class SdkTestCategories
-{
-    public const string NoCxx = "NoCxx";
 }
