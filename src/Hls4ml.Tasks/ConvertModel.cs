@@ -25,7 +25,10 @@ public sealed class ConvertModel : HlsTaskBase
         var pipeline = CreatePipeline();
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var graph = pipeline.Convert(Resolve(model.ItemSpec), string.IsNullOrWhiteSpace(weights) ? null : Resolve(weights));
-        WritingOutputs(() => IrSerializer.Save(graph, IrFile), ("the IR file (HlsIntermediateDir)", IrFile));
+        // Rewritten only when it changes: an identical IR (e.g. the same weights under another name) leaves
+        // HlsGenerate and HlsCSim up to date. HlsConvert's own up-to-date check uses its done stamp.
+        WritingOutputs(() => AtomicFile.WriteIfChanged(IrFile, IrSerializer.ToJson(graph).ToString(Newtonsoft.Json.Formatting.Indented)),
+            ("the IR file (HlsIntermediateDir)", IrFile));
         Log.LogMessage(MessageImportance.Normal,
             $"Convert: {Path.GetFileName(model.ItemSpec)} → {graph.Layers.Count} layers ({string.Join(" → ", graph.Layers.Select(l => l.Type))}) in {sw.ElapsedMilliseconds} ms");
     }

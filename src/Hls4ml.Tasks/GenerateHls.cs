@@ -31,6 +31,11 @@ public class GenerateHls : HlsTaskBase
     public string? BramFactor { get; set; }
     /// <summary>Where the per-layer estimates are written as JSON (outside the generated project, which is replaced).</summary>
     public string? EstimatesFile { get; set; }
+    /// <summary>
+    /// Receives the hash of the generated files the C simulation reads, rewritten only when it changes: HlsCSim's
+    /// input, so a setting that changes only the Tcl scripts (part, clock, version) does not rerun the simulation.
+    /// </summary>
+    public string? SimulationDigestFile { get; set; }
     public ITaskItem[] LayerConfigs { get; set; } = Array.Empty<ITaskItem>();
     public ITaskItem[] LayerTypeConfigs { get; set; } = Array.Empty<ITaskItem>();
     /// <summary>Copied to tb_data/tb_input_features.dat so the project also runs stand-alone in the HLS tool.</summary>
@@ -56,14 +61,20 @@ public class GenerateHls : HlsTaskBase
         foreach (var line in result.Estimate.FormatTable()) Log.LogMessage(MessageImportance.Normal, "  " + line);
         if (!string.IsNullOrWhiteSpace(EstimatesFile))
             WritingOutputs(() => WriteEstimates(EstimatesFile, result.Estimate.ToJson()), ("the estimates (HlsEstimatesFile)", EstimatesFile));
+        if (!string.IsNullOrWhiteSpace(SimulationDigestFile))
+        {
+            var digest = Simulation.CSimRunner.SimulationSourcesHash(OutputDirectory) + "\n";
+            if (!File.Exists(SimulationDigestFile) || File.ReadAllText(SimulationDigestFile) != digest)
+                WritingOutputs(() => WriteEstimates(SimulationDigestFile, digest), ("the simulation digest (HlsIntermediateDir)", SimulationDigestFile));
+        }
     }
 
     /// <summary>Written through a temporary file, so an interrupted build never leaves a truncated file behind.</summary>
-    private static void WriteEstimates(string path, string json)
+    private static void WriteEstimates(string path, string text)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, json);
+        File.WriteAllText(temporary, text);
         File.Move(temporary, path, overwrite: true);
     }
 

@@ -33,6 +33,11 @@ public abstract class HlsTaskBase : Microsoft.Build.Utilities.Task
         {
             foreach (HlsException x in e.InnerExceptions) Report(x.Diagnostic);
         }
+        catch (Exception e) when (e is OperationCanceledException || e is AggregateException a && a.InnerExceptions.All(x => x is OperationCanceledException))
+        {
+            Log.LogMessage(MessageImportance.High, $"{GetType().Name}: cancelled");
+            return false;
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             Log.LogError(null, "HLS9999", null, ProjectFile, 0, 0, 0, 0,

@@ -7,7 +7,10 @@ using Microsoft.Build.Framework;
 namespace Hls4ml.Tasks;
 
 /// <summary>CSim: compile the generated testbench with g++, run it on every HlsTestData item, report accuracy.</summary>
-public sealed class RunCSim : HlsTaskBase
+/// Runs g++ the way MSBuild's ToolTask runs tools: ToolPath/ToolExe override the compiler (HlsCxxToolPath /
+/// HlsCxxToolExe), compiler output is logged at StandardOutputImportance, the node is yielded while the compiler and
+/// the simulation run (YieldDuringToolExecution), and cancelling the build kills them.
+public sealed class RunCSim : HlsTaskBase, ICancelableTask
 {
     [Required] public string IrFile { get; set; } = "";
     [Required] public string ProjectDirectory { get; set; } = "";
@@ -19,6 +22,18 @@ public sealed class RunCSim : HlsTaskBase
     public string? SummaryFile { get; set; }
     public string Compiler { get; set; } = "g++";
     public string? OptimizationFlags { get; set; }
+    /// <summary>Folder of the compiler (ToolTask convention); combined with ToolExe or Compiler.</summary>
+    public string? ToolPath { get; set; }
+    /// <summary>Compiler executable name (ToolTask convention); overrides Compiler.</summary>
+    public string? ToolExe { get; set; }
+    /// <summary>Importance of the compiler's own output lines: High, Normal (default) or Low.</summary>
+    public string? StandardOutputImportance { get; set; }
+    /// <summary>Let other projects use this MSBuild node while g++ and the simulation run (default true).</summary>
+    public bool YieldDuringToolExecution { get; set; } = true;
+
+    private readonly CancellationTokenSource _cancel = new();
+    public void Cancel() => _cancel.Cancel();
+
     /// <summary>Max |error| against Expected above which HLS0406 is reported (empty = no check).</summary>
     public string? Tolerance { get; set; }
     /// <summary>The IR after the backend flow (GenerateHls ConfiguredIrFile): the layers' types for the overflow check and trace.</summary>
@@ -32,11 +47,15 @@ public sealed class RunCSim : HlsTaskBase
     {
         var pipeline = CreatePipeline();
         var graph = IrSerializer.Load(IrFile);
+        var outputImportance = Enum.TryParse<MessageImportance>(StandardOutputImportance, ignoreCase: true, out var imp) ? imp : MessageImportance.Normal;
         var runner = new CSimRunner
         {
-            Compiler = string.IsNullOrWhiteSpace(Compiler) ? "g++" : Compiler,
+            Compiler = CompilerPath(),
             OptimizationFlags = string.IsNullOrWhiteSpace(OptimizationFlags) ? "-O1" : OptimizationFlags,
             Log = m => Log.LogMessage(MessageImportance.Normal, m),
+            Progress = m => Log.LogMessage(MessageImportance.High, m),
+            CompilerOutputLine = m => Log.LogMessage(outputImportance, m),
+            Cancellation = _cancel.Token,
         };
         var baseDir = Path.GetDirectoryName(ProjectFile ?? ".") ?? ".";
         string Resolve(string p) => Path.GetFullPath(Path.IsPathRooted(p) ? p : Path.Combine(baseDir, p));
@@ -50,8 +69,8 @@ public sealed class RunCSim : HlsTaskBase
             var expected = item.GetMetadata("Expected");
             var results = i == 0 ? ResultsFile : Path.ChangeExtension(ResultsFile, null) + $".{Path.GetFileNameWithoutExtension(input)}{Path.GetExtension(ResultsFile)}";
             var rawTrace = configured is null ? null : results + ".trace";
-            var sim = WritingOutputs(() => pipeline.Simulate(graph, ProjectDirectory, ProjectName, input, results, CacheDirectory,
-                    string.IsNullOrWhiteSpace(expected) ? null : Resolve(expected), runner, rawTrace),
+            var sim = WritingOutputs(() => Yielding(() => pipeline.Simulate(graph, ProjectDirectory, ProjectName, input, results, CacheDirectory,
+                    string.IsNullOrWhiteSpace(expected) ? null : Resolve(expected), runner, rawTrace)),
                 ("the C simulation results (HlsCSimResultsFile)", results), ("the compiled simulation (HlsCSimCacheDir)", CacheDirectory));
             if (rawTrace is not null) CheckTrace(pipeline, configured!, input, rawTrace, sim, i);
             var predict = sim.PredictTime is { } p ? $"predicted in {p.TotalMilliseconds:F1} ms, " : "";
@@ -65,7 +84,7 @@ public sealed class RunCSim : HlsTaskBase
         }
         if (tracing && configured is null)
             Log.LogMessage(MessageImportance.Normal, "CSim: no configured IR (ConfiguredIrFile); layers are not traced or checked for overflow.");
-        if (SummaryFile is not null)
+        if (!string.IsNullOrWhiteSpace(SummaryFile))
             WritingOutputs(() => AtomicFile.WriteAllText(SummaryFile, string.Join("\n", summaries) + "\n"), ("the accuracy summary (HlsCSimSummaryFile)", SummaryFile));
     }
 
@@ -92,5 +111,23 @@ public sealed class RunCSim : HlsTaskBase
         {
             if (File.Exists(rawTrace)) File.Delete(rawTrace);
         }
+    }
+
+    private string CompilerPath()
+    {
+        var exe = !string.IsNullOrWhiteSpace(ToolExe) ? ToolExe! : string.IsNullOrWhiteSpace(Compiler) ? "g++" : Compiler;
+        return string.IsNullOrWhiteSpace(ToolPath) ? exe : Path.Combine(ToolPath!, exe);
+    }
+
+    /// <summary>
+    /// ToolTask's YieldDuringToolExecution: the node may build other projects while the external processes run. Our
+    /// callbacks log while yielded, which MSBuild allows (ToolTask does the same).
+    /// </summary>
+    private T Yielding<T>(Func<T> work)
+    {
+        var engine = YieldDuringToolExecution ? BuildEngine as IBuildEngine3 : null;
+        engine?.Yield();
+        try { return work(); }
+        finally { engine?.Reacquire(); }
     }
 }

@@ -21,6 +21,10 @@ public abstract class SynthToolTask : HlsTaskBase, ICancelableTask
     public string? ToolPath { get; set; }
     /// <summary>HlsCSimResultsFile, compared with the RTL outputs after co-simulation.</summary>
     public string? CSimResultsFile { get; set; }
+    /// <summary>Importance of the tool's every output line (ToolTask convention; phase lines stay at Normal). Default Low.</summary>
+    public string? StandardOutputImportance { get; set; }
+    /// <summary>Let other projects use this MSBuild node while the tool runs (ToolTask convention, default true).</summary>
+    public bool YieldDuringToolExecution { get; set; } = true;
 
     private readonly CancellationTokenSource _cancel = new();
     private readonly BlockingCollection<Action> _logQueue = new();
@@ -50,16 +54,29 @@ public abstract class SynthToolTask : HlsTaskBase, ICancelableTask
         }
 
         var flow = CreateFlow(tool, ExtraEnvironment(locator, tool));
-        var work = Task.Run(() =>
+        Log.LogMessage(MessageImportance.High, $"{Step}: running {tool.DisplayName} on {ProjectName} (this can take minutes)...");
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var engine = YieldDuringToolExecution ? BuildEngine as IBuildEngine3 : null;
+        engine?.Yield();
+        HlsReport report;
+        try
         {
-            try { return RunStep(flow, locator); }
-            finally { _logQueue.CompleteAdding(); }
-        });
-        // Messages from the tool's output threads are logged here, on the task's own thread.
-        foreach (var log in _logQueue.GetConsumingEnumerable()) log();
-        var report = work.GetAwaiter().GetResult();
+            var work = Task.Run(() =>
+            {
+                try { return RunStep(flow, locator); }
+                finally { _logQueue.CompleteAdding(); }
+            });
+            // Messages from the tool's output threads are logged here, on the task's own thread.
+            foreach (var log in _logQueue.GetConsumingEnumerable()) log();
+            report = work.GetAwaiter().GetResult();
+        }
+        finally { engine?.Reacquire(); }
+        Log.LogMessage(MessageImportance.High, $"{Step}: {tool.DisplayName} finished in {sw.Elapsed.TotalSeconds:F1} s");
         Log.LogMessage(MessageImportance.High, HlsReportFormatter.ToText(report, flow.HtmlFile));
     }
+
+    private MessageImportance OutputImportance =>
+        Enum.TryParse<MessageImportance>(StandardOutputImportance, ignoreCase: true, out var i) ? i : MessageImportance.Low;
 
     /// <summary>Environment additions for the tool process (e.g. PATH with vivado for logic synthesis).</summary>
     protected virtual IReadOnlyDictionary<string, string?>? ExtraEnvironment(HlsToolLocator locator, HlsTool tool) => null;
@@ -85,7 +102,7 @@ public abstract class SynthToolTask : HlsTaskBase, ICancelableTask
             {
                 Environment = environment,
                 PhaseLine = line => Enqueue(() => Log.LogMessage(MessageImportance.Normal, $"{Step}: {line}")),
-                OutputLine = line => Enqueue(() => Log.LogMessage(MessageImportance.Low, line)),
+                OutputLine = line => Enqueue(() => Log.LogMessage(OutputImportance, line)),
             },
         };
     }

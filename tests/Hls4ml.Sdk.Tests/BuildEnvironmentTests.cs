@@ -6,6 +6,7 @@ namespace Hls4ml.Tests;
 /// Failures of the build's surroundings: outputs that cannot be written are HLS0009 naming the path (never HLS9999
 /// blaming the model), and folders left by interrupted CSim compiles are removed.
 /// </summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class BuildEnvironmentTests
 {

@@ -3,6 +3,7 @@ using static Hls4ml.Tests.MSBuildRunner;
 namespace Hls4ml.Tests;
 
 /// <summary>User layers in their own assembly (samples/custom_layer), through real MSBuild builds.</summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class ExtensionTests
 {

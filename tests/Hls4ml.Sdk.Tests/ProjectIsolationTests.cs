@@ -3,6 +3,7 @@ using static Hls4ml.Tests.MSBuildRunner;
 namespace Hls4ml.Tests;
 
 /// <summary>Several .hlsproj in one folder: each has its own outputs and stamps, so none reports another's results.</summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class ProjectIsolationTests
 {

@@ -3,6 +3,7 @@ using static Hls4ml.Tests.MSBuildRunner;
 namespace Hls4ml.Tests;
 
 /// <summary>The README's sample command, incremental behaviour, clean and solution builds, through real MSBuild.</summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class SampleBuildTests
 {

@@ -5,6 +5,7 @@ using static Hls4ml.Tests.MSBuildRunner;
 namespace Hls4ml.Tests;
 
 /// <summary>Real third-party models from ../shared (skipped when absent).</summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class SharedModelTests
 {

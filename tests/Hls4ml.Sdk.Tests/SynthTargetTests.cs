@@ -10,6 +10,7 @@ namespace Hls4ml.Tests;
 /// Synth, CoSim and Export through real MSBuild with the fake vendor tools of tests/fake-tools on PATH: success and
 /// the summary, incremental skips, tool failure, missing tool, version warning, Vitis, cancellation.
 /// </summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class SynthTargetTests
 {

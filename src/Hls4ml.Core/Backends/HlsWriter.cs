@@ -453,7 +453,10 @@ public sealed class HlsWriter
     /// Content hash of a generated project (the files its manifest lists), used by CSim to reuse compiled binaries.
     /// Tool outputs in the folder (synthesis projects, logs) are not part of it.
     /// </summary>
-    public static string HashTree(string dir)
+    public static string HashTree(string dir) => HashTree(dir, _ => true);
+
+    /// <summary>As <see cref="HashTree(string)"/>, over the generated files (relative paths) the filter keeps.</summary>
+    public static string HashTree(string dir, Func<string, bool> include)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var manifest = Path.Combine(dir, ManifestFile);
@@ -462,7 +465,7 @@ public sealed class HlsWriter
             : Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(dir, f).Replace('\\', '/'));
         foreach (var rel in files.Order(StringComparer.Ordinal))
         {
-            if (rel.StartsWith("tb_data/", StringComparison.Ordinal)) continue;
+            if (rel.StartsWith("tb_data/", StringComparison.Ordinal) || !include(rel)) continue;
             var path = Path.Combine(dir, rel);
             if (!File.Exists(path)) continue;
             sha.AppendData(Encoding.UTF8.GetBytes(rel));

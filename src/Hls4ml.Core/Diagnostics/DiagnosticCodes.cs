@@ -14,9 +14,9 @@ public static class DiagnosticCodes
 {
     // HLS00xx: project and configuration
     public static readonly DiagnosticDescriptor InvalidPrecision = new("HLS0001", DiagnosticSeverity.Error,
-        "Invalid precision string", "Use a form such as ap_fixed<16,6>, fixed<16,6,RND,SAT>, ap_ufixed<8,0>, ap_int<8>, ap_uint<4> or the XML-friendly fixed(16,6).");
+        "Invalid precision string", "Use a form such as ap_fixed<16,6>, fixed<16,6,RND,SAT>, ap_ufixed<8,0>, ap_int<8>, ap_uint<4>, the XML-friendly fixed(16,6), or on the command line (where MSBuild splits values at commas) fixed(16:6).");
     public static readonly DiagnosticDescriptor InvalidProperty = new("HLS0002", DiagnosticSeverity.Error,
-        "Invalid project property value", "Set the property to one of the documented values (see README, 'Project properties').");
+        "Invalid project property value", "Set the property to one of the documented values (see README, 'Properties').");
     public static readonly DiagnosticDescriptor UnknownLayerConfigTarget = new("HLS0003", DiagnosticSeverity.Error,
         "HlsLayerConfig names no layer of the model", "Use one of the layer names listed in the message (names are the Keras layer names; fused activations are named <layer>_<activation>).");
     public static readonly DiagnosticDescriptor UnknownLayerConfigKey = new("HLS0004", DiagnosticSeverity.Error,
@@ -57,6 +57,9 @@ public static class DiagnosticCodes
         "Example model download failed", "Check the network and the URL in the message; HlsExampleModelsUrl sets the repository (a mirror, or a local folder served over HTTP). Files downloaded before are reused from HlsExampleModelsCache.");
     public static readonly DiagnosticDescriptor UnknownExampleModel = new("HLS0029", DiagnosticSeverity.Error,
         "Unknown example model", "Use one of the model names listed in the message (from the repository's available_models.json); run -t:HlsFetchExampleModel without HlsExampleModel to list them.");
+
+    public static readonly DiagnosticDescriptor NothingToPackage = new("HLS0015", DiagnosticSeverity.Error,
+        "Pack or Publish found no generated HLS project", "Build the project first (dotnet build), or run dotnet pack / dotnet publish without --no-build.");
 
     // HLS01xx: model files and frontends
     public static readonly DiagnosticDescriptor ModelFileNotFound = new("HLS0101", DiagnosticSeverity.Error,

@@ -243,6 +243,8 @@ public sealed class ValidateReuseFactor : IPass
 
     public void Run(ModelGraph graph, PassContext context)
     {
+        // Every invalid layer is named in one error, so a model is fixed in one round rather than one layer per build.
+        var invalid = new List<(string Layer, string Problem)>();
         foreach (var layer in graph.Layers)
         {
             var definition = context.Registry.RequireLayer(layer.Type, layer.Name);
@@ -255,21 +257,27 @@ public sealed class ValidateReuseFactor : IPass
             int nIn = layer.Get<int>("n_in"), nOut = layer.Get<int>("n_out");
             var (ruleIn, ruleOut) = definition.ReuseFactorShape(layer);
             if (strategy == "Unrolled" && rf == 1)
-                throw new HlsException(DiagnosticCodes.InvalidReuseFactor,
-                    $"the Unrolled strategy writes out ReuseFactor cycles and needs ReuseFactor > 1 (smallest valid values for n_in={ruleIn}, n_out={ruleOut}: {string.Join(", ", ValidValues(ruleIn, ruleOut).Where(v => v > 1).Take(4))}); at ReuseFactor 1 use Latency.",
-                    context.Config.ProjectFile, layer.Name);
+            {
+                invalid.Add((layer.Name, $"the Unrolled strategy writes out ReuseFactor cycles and needs ReuseFactor > 1 (smallest valid values for n_in={ruleIn}, n_out={ruleOut}: {string.Join(", ", ValidValues(ruleIn, ruleOut).Where(v => v > 1).Take(4))}); at ReuseFactor 1 use Latency."));
+                continue;
+            }
             if (!IsValid(ruleIn, ruleOut, rf))
             {
                 var valid = ValidValues(ruleIn, ruleOut);
                 var nearest = valid.OrderBy(v => Math.Abs(v - rf)).ThenBy(v => v).Take(4).Order();
-                throw new HlsException(DiagnosticCodes.InvalidReuseFactor,
-                    $"ReuseFactor {rf} is not valid for n_in={ruleIn}, n_out={ruleOut}; nearest valid values: {string.Join(", ", nearest)}.",
-                    context.Config.ProjectFile, layer.Name);
+                invalid.Add((layer.Name, $"ReuseFactor {rf} is not valid for n_in={ruleIn}, n_out={ruleOut}; nearest valid values: {string.Join(", ", nearest)}."));
+                continue;
             }
             int zeros = layer.Weights.TryGetValue("weight", out var w) ? w.Data.Count(x => x == 0) : 0;
             layer.Attributes["n_zeros"] = zeros;
             layer.Attributes["multiplier_limit"] = (int)Math.Ceiling(nIn * (double)nOut / rf) - zeros / rf;
         }
+        if (invalid.Count == 1)
+            throw new HlsException(DiagnosticCodes.InvalidReuseFactor, invalid[0].Problem, context.Config.ProjectFile, invalid[0].Layer);
+        if (invalid.Count > 1)
+            throw new HlsException(DiagnosticCodes.InvalidReuseFactor,
+                $"{invalid.Count} layers have an invalid reuse factor: {string.Join(" ", invalid.Select(i => $"layer '{i.Layer}': {i.Problem}"))}",
+                context.Config.ProjectFile);
     }
 }
 

@@ -87,6 +87,7 @@ public static class HlsReportFormatter
             .cards{display:flex;gap:1rem;flex-wrap:wrap;margin:1rem 0}
             .card{border:1px solid #ddd;border-radius:6px;padding:.6rem 1rem;min-width:10rem}
             .card b{display:block;font-size:1.3rem}
+            .wide{overflow-x:auto;max-width:100%} td.id{overflow-wrap:anywhere;min-width:8rem;max-width:24rem}
             </style></head><body>
 
             """);
@@ -126,23 +127,25 @@ public static class HlsReportFormatter
             if (c.Instances.Count > 0)
             {
                 var names = c.Instances.SelectMany(i => i.Resources.Keys).Distinct().ToList();
-                sb.Append("<h2>Instances</h2>\n<table><tr><th>Instance</th><th>Module</th><th>Latency (cycles)</th><th>Interval</th><th>Pipeline</th>");
+                // Wide (one column per resource) with long generated names: the names wrap and the table scrolls
+                // inside its own box, so the page never gets wider than the window.
+                sb.Append("<h2>Instances</h2>\n<div class=\"wide\"><table><tr><th>Instance</th><th>Module</th><th>Latency (cycles)</th><th>Interval</th><th>Pipeline</th>");
                 foreach (var n in names) sb.Append(Inv, $"<th>{H(n)}</th>");
                 sb.Append("</tr>\n");
                 foreach (var i in c.Instances)
                 {
-                    sb.Append(Inv, $"<tr><td>{H(i.Instance)}</td><td>{H(i.Module)}</td><td class=\"n\">{Range(i.LatencyMinCycles, i.LatencyMaxCycles)}</td><td class=\"n\">{Range(i.IntervalMin, i.IntervalMax)}</td><td>{H(i.PipelineType)}</td>");
+                    sb.Append(Inv, $"<tr><td class=\"id\">{H(i.Instance)}</td><td class=\"id\">{H(i.Module)}</td><td class=\"n\">{Range(i.LatencyMinCycles, i.LatencyMaxCycles)}</td><td class=\"n\">{Range(i.IntervalMin, i.IntervalMax)}</td><td>{H(i.PipelineType)}</td>");
                     foreach (var n in names) sb.Append(Inv, $"<td class=\"n\">{N(i.Resources.GetValueOrDefault(n))}</td>");
                     sb.Append("</tr>\n");
                 }
-                sb.Append("</table>\n");
+                sb.Append("</table></div>\n");
             }
             if (c.Loops.Count > 0)
             {
-                sb.Append("<h2>Loops</h2>\n<table><tr><th>Loop</th><th>Module</th><th>Latency (cycles)</th><th>Iteration latency</th><th>II</th><th>Trip count</th><th>Pipelined</th></tr>\n");
+                sb.Append("<h2>Loops</h2>\n<div class=\"wide\"><table><tr><th>Loop</th><th>Module</th><th>Latency (cycles)</th><th>Iteration latency</th><th>II</th><th>Trip count</th><th>Pipelined</th></tr>\n");
                 foreach (var lp in c.Loops)
-                    sb.Append(Inv, $"<tr><td>{H(lp.Name)}</td><td>{H(lp.Module)}</td><td class=\"n\">{Range(lp.LatencyMinCycles, lp.LatencyMaxCycles)}</td><td class=\"n\">{N(lp.IterationLatency)}</td><td class=\"n\">{N(lp.InitiationInterval)}</td><td class=\"n\">{Range(lp.TripCountMin, lp.TripCountMax)}</td><td>{(lp.Pipelined is { } p ? (p ? "yes" : "no") : "-")}</td></tr>\n");
-                sb.Append("</table>\n");
+                    sb.Append(Inv, $"<tr><td class=\"id\">{H(lp.Name)}</td><td class=\"id\">{H(lp.Module)}</td><td class=\"n\">{Range(lp.LatencyMinCycles, lp.LatencyMaxCycles)}</td><td class=\"n\">{N(lp.IterationLatency)}</td><td class=\"n\">{N(lp.InitiationInterval)}</td><td class=\"n\">{Range(lp.TripCountMin, lp.TripCountMax)}</td><td>{(lp.Pipelined is { } p ? (p ? "yes" : "no") : "-")}</td></tr>\n");
+                sb.Append("</table></div>\n");
             }
         }
         else sb.Append("<p>No C synthesis report was found.</p>\n");

@@ -13,6 +13,19 @@ public sealed class CSimRunner
     public string OptimizationFlags { get; init; } = "-O1";
     /// <summary>Messages for the build log (compile reused/compiled, timings).</summary>
     public Action<string>? Log { get; init; }
+    /// <summary>Start and end of the (long) compile, for a progress line at the build's default verbosity.</summary>
+    public Action<string>? Progress { get; init; }
+    /// <summary>Every line the compiler prints (warnings, notes), for the log at a caller-chosen importance.</summary>
+    public Action<string>? CompilerOutputLine { get; init; }
+    /// <summary>Stops a running compile or simulation (the process tree is killed) and throws OperationCanceledException.</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>
+    /// Hash of the generated files the C simulation reads (sources, headers, weights): Tcl scripts, the manifest and
+    /// tb_data do not change its result, so a change of part, clock or version neither recompiles nor reruns it.
+    /// </summary>
+    public static string SimulationSourcesHash(string projectDir) =>
+        HlsWriter.HashTree(projectDir, rel => !rel.EndsWith(".tcl", StringComparison.OrdinalIgnoreCase) && rel != HlsWriter.ManifestFile);
 
     /// <summary>
     /// Builds (or reuses) the simulation binary for the project in 'projectDir' and returns its path. Binaries are
@@ -21,7 +34,7 @@ public sealed class CSimRunner
     public string Compile(string projectDir, string projectName, string cacheDir)
     {
         RemoveStaleBuilds(cacheDir);
-        var hash = HlsWriter.HashTree(projectDir);
+        var hash = SimulationSourcesHash(projectDir);
         var key = $"{hash[..16]}-{StableHash(Compiler + " " + OptimizationFlags + " " + string.Join(" ", FixedFlags))}";
         var binary = Path.Combine(cacheDir, key, projectName + "_csim");
         if (File.Exists(binary))
@@ -47,6 +60,7 @@ public sealed class CSimRunner
     private string CompileInto(string buildDir, string binary, string projectDir, string projectName)
     {
         var sw = Stopwatch.StartNew();
+        Progress?.Invoke($"CSim: compiling {projectName} with {Compiler} {OptimizationFlags} (first build of this project; cached afterwards)...");
         var common = new[] { OptimizationFlags, "-I", Path.Combine(projectDir, "firmware"), "-I", Path.Combine(projectDir, "firmware", "ap_types") }
             .Concat(FixedFlags);
         // Two translation units compiled concurrently (the machine's cores), then linked.
@@ -57,7 +71,7 @@ public sealed class CSimRunner
         foreach (var t in tasks) if (t.Result is { } error) throw error;
         var linked = Path.Combine(buildDir, projectName + "_csim");
         if (RunCompiler(objects.Concat(new[] { "-o", linked }), projectDir) is { } linkError) throw linkError;
-        Log?.Invoke($"CSim: compiled {projectName} in {sw.Elapsed.TotalSeconds:F2} s");
+        Progress?.Invoke($"CSim: compiled {projectName} in {sw.Elapsed.TotalSeconds:F2} s");
         var finalDir = Path.GetDirectoryName(binary)!;
         if (Directory.Exists(finalDir)) Directory.Delete(finalDir, true);
         Directory.Move(buildDir, finalDir);
@@ -188,6 +202,8 @@ public sealed class CSimRunner
         {
             return new HlsException(DiagnosticCodes.CompilerNotFound, Path.IsPathRooted(Compiler) ? $"the C++ compiler '{Compiler}' does not exist." : $"the C++ compiler '{Compiler}' was not found on PATH.");
         }
+        if (CompilerOutputLine is not null)
+            foreach (var line in (r.stderr + r.stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries)) CompilerOutputLine(line.TrimEnd('\r'));
         if (r.code == 0) return null;
         if ((r.stderr + r.stdout).Contains("No space left on device", StringComparison.Ordinal))
             return new HlsException(DiagnosticCodes.CannotWriteOutput,
@@ -196,14 +212,17 @@ public sealed class CSimRunner
         return new HlsException(DiagnosticCodes.CompileFailed, $"{Compiler} failed (exit {r.code}): {string.Join(" | ", errors.DefaultIfEmpty(FirstLines(r.stderr, 8)))}");
     }
 
-    private static (int Code, string Stdout, string Stderr) Execute(string file, IEnumerable<string> args, string workDir)
+    private (int Code, string Stdout, string Stderr) Execute(string file, IEnumerable<string> args, string workDir)
     {
+        Cancellation.ThrowIfCancellationRequested();
         var psi = new ProcessStartInfo(file) { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
+        using (Cancellation.Register(() => { try { p.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } }))
+            p.WaitForExit();
+        Cancellation.ThrowIfCancellationRequested();
         return (p.ExitCode, stdout.Result, stderr.Result);
     }
 

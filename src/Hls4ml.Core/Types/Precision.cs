@@ -113,12 +113,17 @@ internal static class ModeNames
 
 /// <summary>
 /// Parses every precision spelling hls4ml accepts (ap_fixed&lt;16,6&gt;, fixed&lt;16,6,RND,SAT&gt;, ufixed, ap_int&lt;8&gt;,
-/// uint&lt;4&gt;, AP_/AC_ prefixed modes, ac_fixed/ac_int) plus the XML-friendly form with parentheses: fixed(16,6,RND,SAT).
+/// uint&lt;4&gt;, AP_/AC_ prefixed modes, ac_fixed/ac_int) plus the XML-friendly form with parentheses: fixed(16,6,RND,SAT),
+/// and ':' as the argument separator, fixed(16:6:RND:SAT), because MSBuild splits -p: command-line values at commas.
 /// </summary>
 internal static partial class PrecisionParser
 {
     [GeneratedRegex(@"^\s*(?<name>[A-Za-z_]+)\s*(?:[<(\[](?<args>[^>)\]]*)[>)\]])?\s*$")]
     private static partial Regex Shape();
+
+    // An argument list opened and never closed: "fixed(18", "ap_fixed<16,6,RND".
+    [GeneratedRegex(@"^\s*[A-Za-z_]+\s*[<(\[][^>)\]]*$")]
+    private static partial Regex CutAtComma();
 
     public static Precision Parse(string text, string? context)
     {
@@ -127,10 +132,14 @@ internal static partial class PrecisionParser
 
         if (string.IsNullOrWhiteSpace(text)) throw Bad("the value is empty");
         var m = Shape().Match(text);
-        if (!m.Success) throw Bad("expected name<args> or name(args)");
+        if (!m.Success)
+            throw Bad(CutAtComma().IsMatch(text)
+                ? "it ends inside its argument list, as if cut at a comma (MSBuild splits -p: command-line values at ',' and ';'): "
+                  + "write the comma-free form fixed(16:6), escape the comma as %2C, or quote the whole value, e.g. '-p:HlsDefaultPrecision=\"fixed(16,6)\"' in a shell"
+                : "expected name<args> or name(args)");
         var name = m.Groups["name"].Value.ToLowerInvariant();
         var args = m.Groups["args"].Success
-            ? m.Groups["args"].Value.Split(',', StringSplitOptions.TrimEntries)
+            ? m.Groups["args"].Value.Split([',', ':'], StringSplitOptions.TrimEntries)
             : Array.Empty<string>();
         if (args.Length == 1 && args[0].Length == 0) args = Array.Empty<string>();
 

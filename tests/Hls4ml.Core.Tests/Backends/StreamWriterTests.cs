@@ -5,6 +5,7 @@ using Newtonsoft.Json.Linq;
 namespace Hls4ml.Tests.Backends;
 
 /// <summary>What io_stream and BramFactor put into the generated project, and how CSim explains a broken dataflow.</summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class StreamWriterTests
 {

@@ -76,6 +76,8 @@ public sealed class DenseTextReader : IModelReader
     }
 }
 
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
+
 [TestClass]
 public sealed class StageRegistryTests
 {
@@ -193,6 +195,8 @@ public sealed class StageRegistryTests
     }
 }
 
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
+
 [TestClass]
 public sealed class BackendRegistryTests
 {
@@ -222,6 +226,8 @@ public sealed class BackendRegistryTests
         Assert.AreEqual("HLS0602", Assert.ThrowsExactly<HlsException>(() => registry.AddBackend(Hls4ml.Backends.BackendDefinition.Vivado)).Diagnostic.Code);
     }
 }
+
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 
 [TestClass]
 public sealed class ActivationRegistryTests
@@ -284,6 +290,8 @@ public sealed class ActivationRegistryTests
         Assert.AreEqual("HLS0602", e.Diagnostic.Code);
     }
 }
+
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 
 [TestClass]
 public sealed class TemplateVariableTests

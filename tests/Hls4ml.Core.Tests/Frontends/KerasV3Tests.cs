@@ -4,6 +4,7 @@ using Hls4ml.Diagnostics;
 namespace Hls4ml.Tests.Frontends;
 
 /// <summary>Keras 3 .keras archives (fixtures written by tools/generators/keras3_writer.py, tfjs oracle).</summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class KerasV3Tests
 {

@@ -7,6 +7,7 @@ namespace Hls4ml.Tests.Numerics;
 /// Our ap_int/ap_fixed/hls_stream headers against an exact-rational oracle (tests/cpp/ap_types: ~9000 cases generated
 /// with Python's Fraction, independent of the C++), plus header/API checks. Runs tests/cpp/ap_types/run.sh.
 /// </summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class ApTypesOracleTests
 {

@@ -276,6 +276,20 @@ public sealed class ConfigPassTests
     }
 
     [TestMethod]
+    public void EveryLayerWithAnInvalidReuseFactorIsNamed()
+    {
+        // 3 is valid for neither d1 (8x4) nor d2 (4x3, RF 3 is valid there: 12 % 3 == 0) -> d2 gets 5, also invalid.
+        var config = new HlsConfig();
+        config.LayerNames["d1"] = Settings(("ReuseFactor", "3"));
+        config.LayerNames["d2"] = Settings(("ReuseFactor", "5"));
+        var e = Fails(TestGraphs.Mlp(Registry), config, "HLS0008");
+        StringAssert.Contains(e.Diagnostic.Message, "2 layers");
+        StringAssert.Contains(e.Diagnostic.Message, "layer 'd1': ReuseFactor 3 is not valid for n_in=8, n_out=4");
+        StringAssert.Contains(e.Diagnostic.Message, "layer 'd2': ReuseFactor 5 is not valid for n_in=4, n_out=3");
+        Assert.IsNull(e.Diagnostic.Layer, "no single layer to blame");
+    }
+
+    [TestMethod]
     [DataRow("0")]
     [DataRow("-2")]
     [DataRow("two")]

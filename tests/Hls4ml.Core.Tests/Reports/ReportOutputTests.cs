@@ -172,4 +172,40 @@ public sealed class ReportOutputTests
         StringAssert.Contains(html, "class=\"over\"", "over-utilised resource is flagged");
         StringAssert.Contains(html, "width:100%", "bar clamped at 100%");
     }
+
+    /// <summary>
+    /// A large design's Instances table (long generated names, a column per resource) stays inside the page: it
+    /// scrolls in its own box and its names may wrap, so a 1400-px window never scrolls sideways.
+    /// </summary>
+    [TestMethod]
+    public void WideInstanceAndLoopTablesScrollInsideThePage()
+    {
+        var resources = new[] { "BRAM_18K", "DSP48E", "FF", "LUT", "URAM", "SRL" };
+        var r = new HlsReport
+        {
+            Project = "big",
+            CSynth = new CSynthReport
+            {
+                Source = "x.xml",
+                Instances = Enumerable.Range(0, 40).Select(i => new InstanceEstimate
+                {
+                    Instance = $"dense_resource_rf_gt_nin_rem0_ap_fixed_16_6_5_3_0_ap_fixed_16_6_5_3_0_config{i}_U0",
+                    Module = $"dense_resource_rf_gt_nin_rem0_ap_fixed_ap_fixed_config{i}_s",
+                    Resources = resources.ToDictionary(n => n, n => (long?)i),
+                }).ToArray(),
+                Loops = new[] { new LoopEstimate { Name = "ReuseLoop_with_a_very_long_generated_name_" + new string('x', 80), Module = "m" } },
+            },
+        };
+        var html = HlsReportFormatter.ToHtml(r);
+        StringAssert.Contains(html, ".wide{overflow-x:auto;max-width:100%}");
+        StringAssert.Contains(html, "td.id{overflow-wrap:anywhere");
+        foreach (var heading in new[] { "<h2>Instances</h2>", "<h2>Loops</h2>" })
+        {
+            var table = html[html.IndexOf(heading, StringComparison.Ordinal)..];
+            StringAssert.StartsWith(table, heading + "\n<div class=\"wide\"><table>", "the table sits in a scrolling box");
+            var end = table.IndexOf("</table>", StringComparison.Ordinal);
+            Assert.AreEqual("</table></div>", table.Substring(end, 14));
+        }
+        StringAssert.Contains(html, "<td class=\"id\">dense_resource_rf_gt_nin_rem0_ap_fixed_16_6_5_3_0_ap_fixed_16_6_5_3_0_config39_U0</td>");
+    }
 }

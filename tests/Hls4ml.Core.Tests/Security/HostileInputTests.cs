@@ -11,6 +11,7 @@ namespace Hls4ml.Tests.Security;
 /// compiled or its Tcl sourced, never shadow generated identifiers, and external data must never be read from outside
 /// the model's folder. Fixtures: tests/fixtures/hostile (generate.py says what each name attacks).
 /// </summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class HostileInputTests
 {

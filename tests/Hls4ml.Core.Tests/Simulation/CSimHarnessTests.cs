@@ -1,6 +1,7 @@
 namespace Hls4ml.Tests.Simulation;
 
 /// <summary>The harness itself, on a committed fixture with a PyTorch oracle: wide precision is tight.</summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class CSimHarnessTests
 {

@@ -9,6 +9,7 @@ namespace Hls4ml.Tests.Simulation;
 /// at test time; the 4 MB weights are not committed) converts, generates with Strategy Resource and valid reuse
 /// factors, and its C simulation agrees with the float reference. Timings are measured by bench/bench.py, not here.
 /// </summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class LargeDenseModelTests
 {

@@ -4,6 +4,7 @@ using Hls4ml.Simulation;
 namespace Hls4ml.Tests;
 
 /// <summary>Interrupted CSim compiles leave '*.building-*' folders; the next CSim removes those nobody is writing.</summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class StaleBuildCleanupTests
 {

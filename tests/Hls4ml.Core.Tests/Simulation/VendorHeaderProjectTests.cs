@@ -25,6 +25,7 @@ namespace Hls4ml.Tests.Simulation;
 /// (e.g. a model's .json and .keras forms) are compiled once, and vendor binaries are cached by content hash (project,
 /// inputs, vendor headers, stub, flags) under the temp folder, so reruns only execute.
 /// </summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class VendorHeaderProjectTests
 {

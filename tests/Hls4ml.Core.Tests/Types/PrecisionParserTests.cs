@@ -263,4 +263,27 @@ public sealed class PrecisionParserTests
         Assert.IsNull(bad);
         Assert.IsFalse(Precision.TryParse("", out _));
     }
+
+    /// <summary>':' separates arguments where a comma cannot be used (MSBuild splits -p: values at commas).</summary>
+    [TestMethod]
+    [DataRow("fixed(18:8)", "fixed(18,8)")]
+    [DataRow("ap_fixed<16:6>", "ap_fixed<16,6>")]
+    [DataRow("ufixed(8:0:RND:SAT)", "ufixed(8,0,RND,SAT)")]
+    [DataRow("ap_fixed<18:8:AP_RND_CONV:AP_SAT_SYM:0>", "ap_fixed<18,8,AP_RND_CONV,AP_SAT_SYM,0>")]
+    [DataRow("int(8)", "int<8>")]
+    public void CommaFreeSpellingEqualsTheCommaOne(string commaFree, string withCommas) =>
+        Assert.AreEqual(Precision.Parse(withCommas), Precision.Parse(commaFree));
+
+    /// <summary>A value cut at its first comma (as MSBuild's -p: splitting leaves it) says how to pass it.</summary>
+    [TestMethod]
+    [DataRow("fixed(18")]
+    [DataRow("ap_fixed<16")]
+    public void ValueCutAtACommaExplainsTheCommaFreeFormAndQuoting(string cut)
+    {
+        var e = Assert.ThrowsExactly<HlsException>(() => Precision.Parse(cut, "HlsDefaultPrecision"));
+        Assert.AreEqual("HLS0001", e.Diagnostic.Code);
+        StringAssert.Contains(e.Diagnostic.Message, "fixed(16:6)");
+        StringAssert.Contains(e.Diagnostic.Message, "%2C");
+        StringAssert.Contains(e.Diagnostic.Message, "'-p:HlsDefaultPrecision=\"fixed(16,6)\"'");
+    }
 }

@@ -30,6 +30,7 @@ internal static class Hdf5
         if (!HasSignature(path))
             throw new HlsException(DiagnosticCodes.UnreadableModelFile,
                 $"'{path}' is not an HDF5 file (no HDF5 signature found); expected a Keras .h5 file.", path);
+        using (var s = File.OpenRead(path)) CheckNotTruncated(s, path);
         var file = Guard(path, "opening the HDF5 file", () => H5File.OpenRead(path));
         return Checked(file, path);
     }
@@ -40,6 +41,7 @@ internal static class Hdf5
         if (!HasSignature(data))
             throw new HlsException(DiagnosticCodes.UnreadableModelFile,
                 $"{Describe(path)} is not an HDF5 file (no HDF5 signature found).", path);
+        CheckNotTruncated(data, path);
         data.Position = 0;
         var file = Guard(path, "opening the HDF5 file", () => H5File.Open(data, leaveOpen: false));
         return Checked(file, path);
@@ -73,16 +75,51 @@ internal static class Hdf5
         }
     }
 
-    private static bool HasSignature(Stream s)
+    private static bool HasSignature(Stream s) => SignatureOffset(s) >= 0;
+
+    private static long SignatureOffset(Stream s)
     {
         var buffer = new byte[Signature.Length];
         for (long offset = 0; offset + Signature.Length <= s.Length; offset = offset == 0 ? 512 : offset * 2)
         {
             s.Position = offset;
             s.ReadExactly(buffer);
-            if (buffer.AsSpan().SequenceEqual(Signature)) return true;
+            if (buffer.AsSpan().SequenceEqual(Signature)) return offset;
         }
-        return false;
+        return -1;
+    }
+
+    /// <summary>
+    /// A file shorter than the end-of-file address its superblock declares was cut off (an interrupted download or
+    /// copy): reported as such, before PureHDF reads past the end and the missing data looks like missing layers.
+    /// </summary>
+    private static void CheckNotTruncated(Stream s, string path)
+    {
+        var start = SignatureOffset(s);
+        if (start < 0) return;
+        var header = new byte[64];
+        s.Position = start;
+        int read = s.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        if (read < 16) return;
+        int version = header[8];
+        // Field offsets of the version 0/1 and 2/3 superblocks (HDF5 file format specification, "Superblock").
+        int offsetSize = version <= 1 ? header[13] : header[9];
+        int eofField = version switch { 0 => 24 + 2 * offsetSize, 1 => 28 + 2 * offsetSize, 2 or 3 => 12 + 2 * offsetSize, _ => -1 };
+        int baseField = version switch { 0 => 24, 1 => 28, 2 or 3 => 12, _ => -1 };
+        if (eofField < 0 || offsetSize is not (2 or 4 or 8) || eofField + offsetSize > read) return;
+        ulong Address(int at)
+        {
+            ulong v = 0;
+            for (int i = offsetSize - 1; i >= 0; i--) v = (v << 8) | header[at + i];
+            return v;
+        }
+        ulong undefined = offsetSize == 8 ? ulong.MaxValue : (1UL << (8 * offsetSize)) - 1;
+        ulong eof = Address(eofField), baseAddress = Address(baseField);
+        if (eof == undefined || baseAddress == undefined) return;
+        var declared = baseAddress + eof;
+        if ((ulong)s.Length < declared)
+            throw new HlsException(DiagnosticCodes.UnreadableModelFile,
+                $"{Describe(path)} is truncated: the file has {s.Length} bytes but its HDF5 header declares {declared} (an interrupted download or copy?); copy or save it again.", path);
     }
 
     /// <summary>How messages name the HDF5 data: the file, or the weights inside a .keras archive.</summary>

@@ -8,6 +8,7 @@ namespace Hls4ml.Tests.Frontends.Onnx;
 /// (tests/fixtures/onnx/example-models, written by example_models.py); the others fail with a coded error naming why.
 /// Skipped when ../shared is absent.
 /// </summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class OnnxExampleModelTests
 {

@@ -6,6 +6,7 @@ namespace Hls4ml.Tests.Frontends.Onnx;
 /// Every ONNX fixture (tests/fixtures/onnx, torch models exported by generate.py) converted, generated and
 /// C-simulated, against torch's float64 outputs and ONNX Runtime's (second oracle).
 /// </summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class OnnxFixtureTests
 {

@@ -7,6 +7,7 @@ namespace Hls4ml.Tests.Frontends.Onnx;
 /// several axes, MatMul of a 4-D tensor, Clip with a maximum, Resize with sizes): small models written with
 /// <see cref="OnnxModelBuilder"/>, C-simulated and compared with the op definitions computed here.
 /// </summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class OnnxOpTests
 {

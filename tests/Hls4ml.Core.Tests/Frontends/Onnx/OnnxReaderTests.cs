@@ -7,6 +7,7 @@ using Hls4ml.Ir;
 namespace Hls4ml.Tests.Frontends.Onnx;
 
 /// <summary>The ONNX reader: file-level errors, encodings, folding, layouts and the handler registry.</summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class OnnxReaderTests
 {

@@ -3,6 +3,7 @@ using Hls4ml.Config;
 namespace Hls4ml.Tests.Frontends.Onnx;
 
 /// <summary>samples/pytorch_mlp: the torch.onnx.export'ed MLP at the settings of pytorch_mlp.hlsproj, through the library API.</summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class PyTorchSampleTests
 {

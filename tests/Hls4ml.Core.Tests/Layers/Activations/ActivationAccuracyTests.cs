@@ -6,6 +6,7 @@ namespace Hls4ml.Tests.Layers.Activations;
 /// the layer). At ap_fixed&lt;32,16&gt; with fine tables the error is bounded tightly per layer; at the default
 /// ap_fixed&lt;16,6&gt; with hls4ml's default tables it is reported and loosely bounded.
 /// </summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class ActivationAccuracyTests
 {

@@ -13,6 +13,7 @@ namespace Hls4ml.Tests.Layers.Activations;
 /// range at wide precision (where hls4ml's top-bit addressing makes the output nearly uniform), the implementations,
 /// and the axis.
 /// </summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class SoftmaxTests
 {

@@ -14,6 +14,7 @@ namespace Hls4ml.Tests.Layers.BatchNorm;
 /// BatchNormalization: scale/bias from gamma/beta/mean/variance/epsilon, standalone (nnet_batchnorm.h) and folded
 /// into the preceding Dense/Conv when that is safe; both against the tfjs oracle.
 /// </summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class BatchNormTests
 {

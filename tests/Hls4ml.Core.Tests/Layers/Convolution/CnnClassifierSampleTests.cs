@@ -1,6 +1,7 @@
 namespace Hls4ml.Tests.Layers.Convolution;
 
 /// <summary>samples/cnn_classifier through the library API with the project's settings: accurate against its tfjs oracle.</summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class CnnClassifierSampleTests
 {

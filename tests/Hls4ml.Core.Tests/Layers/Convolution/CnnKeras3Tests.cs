@@ -1,6 +1,7 @@
 namespace Hls4ml.Tests.Layers.Convolution;
 
 /// <summary>CNN fixtures also saved as Keras 3 archives (.keras): the same IR, so the same C simulation bit for bit.</summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class CnnKeras3Tests
 {

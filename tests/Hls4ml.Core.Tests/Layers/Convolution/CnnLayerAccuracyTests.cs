@@ -5,6 +5,7 @@ namespace Hls4ml.Tests.Layers.Convolution;
 /// against the independent oracle (TensorFlow.js, or torch where tfjs lacks the layer): tight at ap_fixed&lt;32,16&gt;,
 /// a loose bound at the default ap_fixed&lt;16,6&gt;, and the IR's double reference equal to the oracle.
 /// </summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class CnnLayerAccuracyTests
 {

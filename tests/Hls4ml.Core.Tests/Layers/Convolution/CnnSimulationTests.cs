@@ -1,6 +1,7 @@
 namespace Hls4ml.Tests.Layers.Convolution;
 
 /// <summary>C-simulation behaviours beyond plain accuracy: parallelization, accumulator widening, depth multipliers.</summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class CnnSimulationTests
 {

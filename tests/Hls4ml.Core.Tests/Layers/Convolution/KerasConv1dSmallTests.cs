@@ -4,6 +4,7 @@ namespace Hls4ml.Tests.Layers.Convolution;
 /// hls4ml's own C simulation of KERAS_conv1d_small (three 'same' Conv1D + relu, Flatten, Dense relu, Dense softmax)
 /// at its default configuration (fixed&lt;16,6&gt; everywhere, RF 1, Latency, io_parallel), from ../shared.
 /// </summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class KerasConv1dSmallTests
 {

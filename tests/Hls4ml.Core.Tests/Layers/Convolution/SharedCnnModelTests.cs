@@ -7,6 +7,7 @@ namespace Hls4ml.Tests.Layers.Convolution;
 /// simulates; at ap_fixed&lt;32,16&gt; the C simulation follows the float reference closely, at the default precision the
 /// error is reported and bounded.
 /// </summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class SharedCnnModelTests
 {

@@ -4,6 +4,7 @@ using Hls4ml.Diagnostics;
 namespace Hls4ml.Tests.Layers.Dense;
 
 /// <summary>Dense with the Resource strategy: time-multiplexed, and bit-identical to Latency for the same types.</summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class ResourceStrategyTests
 {

@@ -4,6 +4,7 @@ using Hls4ml.Ir;
 namespace Hls4ml.Tests.Layers.Merge;
 
 /// <summary>Merges and functional graphs against the TensorFlow.js oracle (tests/fixtures/layers/merge).</summary>
+[TestCategory("Cxx")]   // may run g++ (C simulation); excluded by --filter "TestCategory!=Cxx"
 [TestClass]
 public sealed class MergeTests
 {
