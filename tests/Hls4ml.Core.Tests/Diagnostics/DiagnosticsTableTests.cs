@@ -111,6 +111,32 @@ public sealed class DiagnosticsTableTests
 
     private static string Unescape(string s) => s.Replace("\\|", "|").Replace("&lt;", "<").Replace("&gt;", ">").Replace("&amp;", "&");
 
+    /// <summary>
+    /// HLS4ML_UPDATE_DIAGNOSTICS_DOC=1 rewrites the table rows of docs/diagnostics.md from DiagnosticCodes (the prose
+    /// and section headings stay), so adding codes never means hand-editing the table.
+    /// </summary>
+    [TestMethod]
+    public void DocRowsCanBeRegenerated()
+    {
+        var lines = File.ReadAllLines(DocPath).Where(l => !Regex.IsMatch(l, @"^\|\s*HLS\d{4}\s*\|")).ToList();
+        string Escape(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("|", "\\|");
+        var output = new List<string>();
+        string? section = null;
+        foreach (var line in lines)
+        {
+            var heading = Regex.Match(line, @"^## HLS(\d\d)xx");
+            if (heading.Success) section = heading.Groups[1].Value;
+            output.Add(line);
+            if (line.StartsWith("|---", StringComparison.Ordinal) && section is not null)
+                output.AddRange(DiagnosticCodes.All.Where(d => d.Code.Substring(3, 2) == section)
+                    .Select(d => $"| {d.Code} | {d.Severity} | {Escape(d.Title)} | {Escape(d.Help)} |"));
+        }
+        var sections = lines.Select(l => Regex.Match(l, @"^## HLS(\d\d)xx")).Where(m => m.Success).Select(m => m.Groups[1].Value).ToHashSet();
+        Assert.IsEmpty(DiagnosticCodes.All.Where(d => !sections.Contains(d.Code.Substring(3, 2))).Select(d => d.Code).ToList(), "codes without a section in docs/diagnostics.md");
+        if (Environment.GetEnvironmentVariable("HLS4ML_UPDATE_DIAGNOSTICS_DOC") == "1")
+            File.WriteAllText(DocPath, string.Join("\n", output) + "\n");
+    }
+
     [TestMethod]
     public void DocListsEveryCode()
     {
