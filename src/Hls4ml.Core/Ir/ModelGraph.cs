@@ -43,6 +43,11 @@ public sealed class Layer
     /// settings are applied; precision inference keeps them and derives the rest.
     /// </summary>
     public Dictionary<string, Precision> ExplicitTypes { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Precision slots the model file itself fixes (quantization-aware models: the quantizer's type). They rank below
+    /// the project's explicit settings and above every default; precision inference keeps them.
+    /// </summary>
+    public Dictionary<string, Precision> ModelTypes { get; init; } = new(StringComparer.Ordinal);
 
     public T Get<T>(string key, T fallback)
     {

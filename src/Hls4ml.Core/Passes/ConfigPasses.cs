@@ -129,15 +129,19 @@ public sealed class InferPrecisions(string name = "infer_precisions") : IPass
     public void Run(ModelGraph graph, PassContext context)
     {
         var modelDefault = context.Config.DefaultPrecision;
+        bool quantized = Quantization.ExactPrecisions.IsQuantized(graph);
         foreach (var layer in graph.Layers)
         {
             var definition = context.Registry.RequireLayer(layer.Type, layer.Name);
             foreach (var slot in definition.TypeSlots)
-                layer.Types[slot.Name] = layer.ExplicitTypes.TryGetValue(slot.Name, out var configured) ? configured : slot.DefaultPrecision ?? modelDefault;
-            definition.InferPrecisions(layer, new PrecisionContext
-            {
-                Graph = graph, ModelDefault = modelDefault, ExplicitSlots = layer.ExplicitTypes.Keys.ToHashSet(),
-            });
+                layer.Types[slot.Name] = layer.ExplicitTypes.TryGetValue(slot.Name, out var configured) ? configured
+                    : layer.ModelTypes.TryGetValue(slot.Name, out var fromModel) ? fromModel : slot.DefaultPrecision ?? modelDefault;
+            // Slots the model fixes count as set for the layer's own inference (it must not replace them).
+            var fixedSlots = layer.ExplicitTypes.Keys.Concat(layer.ModelTypes.Keys.Where(k => layer.Types.ContainsKey(k))).ToHashSet();
+            var precisionContext = new PrecisionContext { Graph = graph, ModelDefault = modelDefault, ExplicitSlots = fixedSlots };
+            definition.InferPrecisions(layer, precisionContext);
+            // Quantization-aware models: every other slot gets the narrowest type that holds its values exactly.
+            if (quantized) Quantization.ExactPrecisions.Infer(layer, definition, precisionContext, context);
             foreach (var (slotName, weight) in layer.Weights)
                 weight.Precision = layer.Types.TryGetValue(slotName, out var p) ? p : modelDefault;
             foreach (var output in layer.Outputs) graph.Tensor(output).Precision = layer.Types["result"];
