@@ -83,4 +83,58 @@ public sealed class QuantizedModelTests
         var run = CSimHarness.Simulate(model, null, Fixture(name + ".input.dat"));
         AssertExact(name, run, Fixture(name + ".expected.dat"));
     }
+
+    /// <summary>
+    /// The channels-last QONNX example models (512×512 and 256×256 images: inputs and outputs too large to commit) run
+    /// one deterministic input (gen_qonnx.py's pattern_input, recomputed here) in io_stream; the outputs must hash to
+    /// the oracle's digest (SHA-256 of round(y·2^16) as int64), and every 4099th value is compared for the report.
+    /// </summary>
+    [TestMethod]
+    [DataRow("separable_conv_model_ch_last")]
+    [DataRow("branched_model_ch_last")]
+    [DataRow("tiny_unet_ch_last")]
+    public void ExampleChannelsLastQonnxModelIsBitExact(string name)
+    {
+        var model = TestPaths.RequireShared("models", "example-models", "onnx", name + ".onnx");
+        var digestLines = File.ReadAllLines(Fixture(name + ".digest.txt"));
+        var expectedDigest = digestLines[0].Split(' ')[0];
+        int outputs = int.Parse(digestLines[0].Split(' ')[1], CultureInfo.InvariantCulture);
+        var samples = digestLines[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+
+        // Always: every layer gets an exact type (no HLS0142) and the io_stream project generates.
+        var pipeline = HlsPipeline.CreateDefault(TestPaths.Templates);
+        var graph = pipeline.Convert(model, null);
+        var generated = pipeline.Generate(graph, new HlsConfig { ProjectName = "myproject", IOType = "io_stream" }, TestPaths.NewTempDir("qonnx-large-gen"));
+        var inexact = generated.Diagnostics.Where(d => d.Descriptor == Hls4ml.Diagnostics.DiagnosticCodes.QuantizedLayerNotExact).ToList();
+        Assert.IsEmpty(inexact, string.Join("\n", inexact.Select(d => d.Message)));
+        Assert.IsTrue(graph.Layers.Where(l => l.Type is "Conv2D" or "DepthwiseConv2D").All(l => l.Types["weight"].Width <= 4),
+            "4-bit quantized weights keep at most 4 bits");
+        // The C simulation of these image models takes minutes (512x512 and 256x256 feature maps): opt in.
+        if (Environment.GetEnvironmentVariable("HLS4ML_LARGE_MODELS") != "1")
+        {
+            TestContext.WriteLine($"{name}: converted and generated exactly typed; set HLS4ML_LARGE_MODELS=1 to simulate it against the oracle digest.");
+            return;
+        }
+        int inputs = graph.Tensor(graph.Inputs[0]).Size;
+        var input = Path.Combine(TestPaths.NewTempDir("qonnx-large"), "input.dat");
+        File.WriteAllText(input, string.Join(" ", Enumerable.Range(0, inputs)
+            .Select(i => ((i * 2654435761L % 4093) / 1024.0 - 2.0).ToString("R", CultureInfo.InvariantCulture))) + "\n");
+
+        var run = CSimHarness.Simulate(model, null, input, ioType: "io_stream");
+        var y = run.Predictions[0];
+        Assert.HasCount(outputs, y);
+        double maxError = 0;
+        for (int k = 0; k < samples.Length; k++) maxError = Math.Max(maxError, Math.Abs(y[k * 4099] - samples[k]));
+        var bytes = new byte[8 * y.Length];
+        for (int k = 0; k < y.Length; k++)
+            BitConverter.TryWriteBytes(bytes.AsSpan(8 * k), (long)Math.Round(y[k] * 65536.0));
+        var digest = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes)).ToLowerInvariant();
+        var summary = string.Create(CultureInfo.InvariantCulture,
+            $"{name}: exact rows {(digest == expectedDigest ? 1 : 0)}/1 ({outputs} outputs, digest), max error over {samples.Length} sampled outputs {maxError:G6}");
+        TestContext.WriteLine(summary);
+        if (Environment.GetEnvironmentVariable("HLS4ML_QUANT_REPORT") is { Length: > 0 } report)
+            File.AppendAllText(report, summary + Environment.NewLine);
+        Assert.AreEqual(0, maxError, $"{name}: sampled outputs differ from the oracle; project {run.ProjectDir}");
+        Assert.AreEqual(expectedDigest, digest, $"{name}: outputs differ from the oracle (digest); project {run.ProjectDir}");
+    }
 }
