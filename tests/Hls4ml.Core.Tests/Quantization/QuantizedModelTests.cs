@@ -74,6 +74,23 @@ public sealed class QuantizedModelTests
     }
 
     [TestMethod]
+    public void GeneratedHgqProxyWithEveryModeIsBitExact()
+    {
+        var run = CSimHarness.Simulate(Fixture("hgq_synthetic_proxy.h5"), null, Fixture("hgq_synthetic_proxy.input.dat"));
+        AssertExact("hgq_synthetic_proxy", run, Fixture("hgq_synthetic_proxy.expected.dat"));
+    }
+
+    [TestMethod]
+    [DataRow("hgq_bad_wrap_sm.h5", "WRAP_SM")]
+    [DataRow("hgq_bad_hdense.h5", "to_proxy_model")]
+    public void UnsupportedHgqLayerIsACodedError(string file, string mentions)
+    {
+        var e = Assert.ThrowsExactly<Hls4ml.Diagnostics.HlsException>(() => HlsPipeline.CreateDefault(TestPaths.Templates).Convert(Fixture(file), null));
+        Assert.AreEqual("HLS0140", e.Diagnostic.Descriptor.Code, e.Diagnostic.Message);
+        StringAssert.Contains(e.Diagnostic.Message, mentions);
+    }
+
+    [TestMethod]
     [DataRow("hgq_jet_classifier")]
     [DataRow("hgq_mnist_heterogeneous")]
     [DataRow("hgq_mnist_homogeneous")]

@@ -169,7 +169,9 @@ public static class ExactPrecisions
                 if (FixedRange.Of(t) is not { } r) return;
                 hull = hull is null ? r : hull.Hull(r);
             }
-            chosen = (hull! with { Fractional = hull!.Fractional + 1 }).ToPrecision();
+            // Floor-based roundings stay exact after truncating one bit finer; the others need guard bits.
+            bool floorBased = types.All(t => t is FixedPrecision { Quantization: QuantizationMode.Trn or QuantizationMode.Rnd } or IntegerPrecision);
+            chosen = (hull! with { Fractional = hull!.Fractional + (floorBased ? 1 : QuantizerTypes.InputGuardBits) }).ToPrecision();
         }
         if (chosen is null) return;
         layer.Types["result"] = chosen;

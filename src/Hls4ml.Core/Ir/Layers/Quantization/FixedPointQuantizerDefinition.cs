@@ -11,14 +11,21 @@ public static class QuantizerTypes
     /// <summary>IR type of a per-element fixed-point quantizer (HGQ's FixedPointQuantizer with heterogeneous bit widths).</summary>
     public const string FixedPointQuantizer = "FixedPointQuantizer";
 
+    /// <summary>Fractional bits a model input keeps beyond its per-element quantizer's finest element (non-floor roundings).</summary>
+    public const int InputGuardBits = 12;
+
     /// <summary>The type a model input read by this quantizer gets (see ExactPrecisions.InferInput).</summary>
     public static Precision InputType(Layer quantizer)
     {
         var union = quantizer.ModelTypes["result"];
         if (union is not FixedPrecision f) return union;
-        // One fractional bit more than any element keeps every rounding (TRN, RND) of the elements exact.
+        // Truncating to one fractional bit more than any element keeps the floor-based roundings (TRN, RND) of the
+        // elements exact for any input. The others (ties to even/zero/away, TRN_ZERO) depend on bits below that, so
+        // the input keeps InputGuardBits more: exact for inputs given with that many more fractional bits.
+        var rounding = quantizer.Get("rounding", "TRN");
+        int extra = rounding is "TRN" or "RND" ? 1 : InputGuardBits;
         var overflow = Enum.TryParse<OverflowMode>(quantizer.Get("overflow", "WRAP").Replace("_", ""), true, out var o) ? o : OverflowMode.Wrap;
-        return new FixedPrecision(f.TotalWidth + 1, f.Integer, f.Signed, QuantizationMode.Trn, overflow);
+        return new FixedPrecision(Math.Min(f.TotalWidth + extra, Passes.Quantization.FixedRange.MaxWidth), f.Integer, f.Signed, QuantizationMode.Trn, overflow);
     }
 }
 
