@@ -61,7 +61,7 @@ public sealed class QuantizedModelTests
     [TestMethod]
     public void GeneratedQonnxConvModelIsBitExact()
     {
-        var run = CSimHarness.Simulate(Fixture("qonnx_conv.onnx"), null, Fixture("qonnx_conv.input.dat"));
+        var run = CSimHarness.Simulate(Fixture("qonnx_conv.onnx"), null, Fixture("qonnx_conv.input.dat"), verifyVariants: false);
         AssertExact("qonnx_conv", run, Fixture("qonnx_conv.expected.dat"));
     }
 
@@ -69,7 +69,7 @@ public sealed class QuantizedModelTests
     public void ExampleBnnModelIsBitExact()
     {
         var model = TestPaths.RequireShared("models", "example-models", "onnx", "bnn_model_fc_1layer.onnx");
-        var run = CSimHarness.Simulate(model, null, Fixture("bnn_model_fc_1layer.input.dat"));
+        var run = CSimHarness.Simulate(model, null, Fixture("bnn_model_fc_1layer.input.dat"), verifyVariants: false);
         AssertExact("bnn_model_fc_1layer", run, Fixture("bnn_model_fc_1layer.expected.dat"));
     }
 
@@ -97,7 +97,8 @@ public sealed class QuantizedModelTests
     public void ExampleHgqModelIsBitExact(string name)
     {
         var model = TestPaths.RequireShared("models", "example-models", "keras", name + ".h5");
-        var run = CSimHarness.Simulate(model, null, Fixture(name + ".input.dat"));
+        // The architectures are covered by the generated models (variants and ParallelResourceAndStreamLatencyAreBitExact).
+        var run = CSimHarness.Simulate(model, null, Fixture(name + ".input.dat"), verifyVariants: false);
         AssertExact(name, run, Fixture(name + ".expected.dat"));
     }
 
@@ -153,5 +154,32 @@ public sealed class QuantizedModelTests
             File.AppendAllText(report, summary + Environment.NewLine);
         Assert.AreEqual(0, maxError, $"{name}: sampled outputs differ from the oracle; project {run.ProjectDir}");
         Assert.AreEqual(expectedDigest, digest, $"{name}: outputs differ from the oracle (digest); project {run.ProjectDir}");
+    }
+
+    /// <summary>
+    /// The harness runs io_parallel/Latency and io_stream/Resource; this covers the other two: io_parallel with the
+    /// Resource strategy (smallest valid reuse factor above 1 on every Dense/Conv) and io_stream with Latency.
+    /// </summary>
+    [TestMethod]
+    [DataRow("qonnx_conv.onnx", "qonnx_conv")]
+    public void ParallelResourceAndStreamLatencyAreBitExact(string file, string name)
+    {
+        var graph = HlsPipeline.CreateDefault(TestPaths.Templates).Convert(Fixture(file), null);
+        var registry = Hls4ml.Extensibility.HlsRegistry.CreateDefault();
+        void Resource(HlsConfig config)
+        {
+            foreach (var layer in graph.Layers)
+            {
+                if (registry.Layer(layer.Type) is not { HasReuseFactor: true } d || !d.Strategies.Contains("Resource")) continue;
+                var rf = Hls4ml.Passes.ValidateReuseFactor.ValidValues(layer.Get<int>("n_in"), layer.Get<int>("n_out")).FirstOrDefault(v => v > 1);
+                if (rf <= 1) continue;
+                config.LayerNames[layer.Name] = LayerSettings.Of(("Strategy", "Resource"), ("ReuseFactor", rf.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+        var input = Fixture(name + ".input.dat");
+        var parallelResource = CSimHarness.Simulate(Fixture(file), null, input, configure: Resource, verifyVariants: false);
+        AssertExact($"{name} io_parallel Resource", parallelResource, Fixture(name + ".expected.dat"));
+        var streamLatency = CSimHarness.Simulate(Fixture(file), null, input, ioType: "io_stream");
+        AssertExact($"{name} io_stream Latency", streamLatency, Fixture(name + ".expected.dat"));
     }
 }
