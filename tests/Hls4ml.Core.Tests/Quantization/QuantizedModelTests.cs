@@ -65,6 +65,25 @@ public sealed class QuantizedModelTests
         AssertExact("qonnx_conv", run, Fixture("qonnx_conv.expected.dat"));
     }
 
+    /// <summary>
+    /// Non-power-of-two scales and non-zero zero-points (hls4ml's ApplyAlpha case) are not exact in fixed point: the
+    /// integer steps must agree with the oracle everywhere, so outputs differ only by the float32 rounding of the scales.
+    /// </summary>
+    [TestMethod]
+    public void GeneratedQonnxAffineModelMatchesWithinFloat32Rounding()
+    {
+        var run = CSimHarness.Simulate(Fixture("qonnx_affine.onnx"), null, Fixture("qonnx_affine.input.dat"), verifyVariants: false);
+        var expected = CSimHarness.ReadRows(Fixture("qonnx_affine.expected.dat"));
+        double maxError = CSimHarness.MaxAbsError(run.Predictions, expected);
+        int exactRows = expected.Select((row, r) => row.SequenceEqual(run.Predictions[r]) ? 1 : 0).Sum();
+        var summary = string.Create(CultureInfo.InvariantCulture, $"qonnx_affine: exact rows {exactRows}/{expected.Count}, max error {maxError:G6} (scales 0.3 and 0.7, zero-points 3 and 100: rescaled around integer quantizers)");
+        TestContext.WriteLine(summary);
+        if (Environment.GetEnvironmentVariable("HLS4ML_QUANT_REPORT") is { Length: > 0 } report)
+            File.AppendAllText(report, summary + Environment.NewLine);
+        // A step of the output quantizer is 0.7: any rounding decision that differs shows as an error of 0.7.
+        Assert.IsLessThan(1e-5, maxError, $"project {run.ProjectDir}");
+    }
+
     [TestMethod]
     public void ExampleBnnModelIsBitExact()
     {

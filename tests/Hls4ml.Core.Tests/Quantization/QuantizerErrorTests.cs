@@ -38,20 +38,30 @@ public sealed class QuantizerErrorTests
     }
 
     [TestMethod]
-    public void NonPowerOfTwoActivationScaleIsRefused()
+    public void NonIntegerZeroPointIsRefused()
     {
-        var d = ConvertQuant(0.3f, 0, 8, ("rounding_mode", "ROUND"));
+        var d = ConvertQuant(0.3f, 0.5f, 8, ("rounding_mode", "ROUND"));
         Assert.AreEqual("HLS0140", d.Descriptor.Code);
-        StringAssert.Contains(d.Message, "not a power of two");
+        StringAssert.Contains(d.Message, "zero-point 0.5");
         StringAssert.Contains(d.Message, "8-bit signed ROUND");
+        StringAssert.Contains(d.Message, "supported: integer zero-points");
     }
 
     [TestMethod]
-    public void NonZeroZeroPointIsRefused()
+    public void PerChannelActivationScaleIsRefused()
     {
-        var d = ConvertQuant(0.25f, 3, 8);
-        Assert.AreEqual("HLS0140", d.Descriptor.Code);
-        StringAssert.Contains(d.Message, "zero-point");
+        var builder = new OnnxModelBuilder().Input("x", "N", 4)
+            .Initializer("s", new[] { 4 }, new[] { 0.25f, 0.5f, 0.25f, 0.125f })
+            .Initializer("z", Array.Empty<int>(), new[] { 0f })
+            .Initializer("b", Array.Empty<int>(), new[] { 8f })
+            .Node("Quant", new[] { "x", "s", "z", "b" }, new[] { "y" }, "per_channel", Domain)
+            .Output("y");
+        builder.Opsets.Add((Domain, 1));
+        var path = builder.Save(TestPaths.NewTempDir("qerr"));
+        var e = Assert.ThrowsExactly<HlsException>(() => HlsPipeline.CreateDefault(TestPaths.Templates).Convert(path, null));
+        Assert.AreEqual("HLS0140", e.Diagnostic.Descriptor.Code);
+        StringAssert.Contains(e.Diagnostic.Message, "per_channel");
+        StringAssert.Contains(e.Diagnostic.Message, "per-channel scale");
     }
 
     [TestMethod]

@@ -53,6 +53,19 @@ internal static class QonnxDomains
         context.SetOutputLike(0, y, x);
     }
 
+    /// <summary>y = x·scale + bias with scalar constants (as float32, the model's arithmetic), a BatchNormalization along the last IR axis.</summary>
+    public static string Affine(OnnxNodeContext context, string x, string name, double scale, double bias)
+    {
+        var shape = context.IrShape(x);
+        int axis = shape.Length - 1, n = shape[axis];
+        return context.AddLayer("BatchNormalization", name, new[] { x }, new Dictionary<string, object?> { ["axis"] = axis },
+            new Dictionary<string, WeightVariable>
+            {
+                ["scale"] = Weight("scale", new[] { n }, Enumerable.Repeat((float)scale, n).ToArray()),
+                ["bias"] = Weight("bias", new[] { n }, Enumerable.Repeat((float)bias, n).ToArray()),
+            });
+    }
+
     /// <summary>A scale that is one value for the whole tensor (scalar, or all elements equal).</summary>
     public static double? Uniform(OnnxTensor t) => t.Size > 0 && t.Values.All(v => v == t.Values[0]) ? t.Values[0] : null;
 }
@@ -90,17 +103,36 @@ public sealed class QuantHandler : IOnnxOpHandler
             return;
         }
 
-        var shape = context.InputShape(0);
-        if (zeropt.Values.Any(v => v != 0))
-            throw QonnxDomains.Unsupported(context, $"zero-point {Describe(zeropt)} on an activation (quantizer {quantizer}); supported: zero-point 0 with a power-of-two scale");
         var uniform = QonnxDomains.Uniform(scale)
-            ?? throw QonnxDomains.Unsupported(context, $"per-channel scale {Describe(scale)} on an activation (quantizer {quantizer}); supported: one power-of-two scale for the tensor");
-        var fraction = QonnxQuantizer.PowerOfTwoFraction(uniform)
-            ?? throw QonnxDomains.Unsupported(context, $"scale {Number(uniform)} on an activation is not a power of two (quantizer {quantizer}); supported: scales 2^k");
-        var (type, problem) = quantizer.ToPrecision(fraction);
-        if (type is null) throw QonnxDomains.Unsupported(context, problem!);
-        _ = shape;
-        QonnxDomains.EmitQuantizingActivation(context, type);
+            ?? throw QonnxDomains.Unsupported(context, $"per-channel scale {Describe(scale)} on an activation (quantizer {quantizer}); supported: one scale for the tensor");
+        var zero = QonnxDomains.Uniform(zeropt)
+            ?? throw QonnxDomains.Unsupported(context, $"per-channel zero-point {Describe(zeropt)} on an activation (quantizer {quantizer}); supported: one integer zero-point for the tensor");
+        if (!(uniform > 0) || double.IsInfinity(uniform))
+            throw context.Error(DiagnosticCodes.MalformedQuantizer, $"scale {Number(uniform)} is not a positive finite number");
+        if (zero != Math.Floor(zero) || Math.Abs(zero) > 1 << 20)
+            throw QonnxDomains.Unsupported(context, $"zero-point {Number(zero)} on an activation (quantizer {quantizer}); supported: integer zero-points");
+        var fraction = QonnxQuantizer.PowerOfTwoFraction(uniform);
+        if (fraction is not null && zero == 0)
+        {
+            var (type, problem) = quantizer.ToPrecision(fraction.Value);
+            if (type is null) throw QonnxDomains.Unsupported(context, problem!);
+            QonnxDomains.EmitQuantizingActivation(context, type);
+            return;
+        }
+        // Any other scale or zero-point (hls4ml's ApplyAlpha): x·(1/scale) + zeropt, the quantizer's integer type
+        // (scale 1), then (q − zeropt)·scale. The integer step rounds as the model does; the two scalings are exact
+        // products with the float32 constants, so results differ from the model by float32 rounding only (not
+        // bit-exact: no fixed-point type holds a non-power-of-two scale).
+        var (integer, integerProblem) = quantizer.ToPrecision(0);
+        if (integer is null) throw QonnxDomains.Unsupported(context, integerProblem!);
+        var (x, _) = context.HeldInput(0);
+        var scaled = QonnxDomains.Affine(context, x, $"{context.LayerName}_scale", 1.0 / uniform, zero);
+        var integerStep = context.AddLayer("Activation", $"{context.LayerName}_int", new[] { scaled }, new Dictionary<string, object?> { ["activation"] = "linear" });
+        context.Producer(integerStep)!.ModelTypes["result"] = integer;
+        // (q − zeropt) first, then the scale: both exact, where −zeropt·scale as one float32 bias would round.
+        var shifted = zero == 0 ? integerStep : QonnxDomains.Affine(context, integerStep, $"{context.LayerName}_shift", 1.0, -zero);
+        var y = QonnxDomains.Affine(context, shifted, context.LayerName, uniform, 0);
+        context.SetOutputLike(0, y, x);
     }
 
     private static string Describe(OnnxTensor t) =>

@@ -33,7 +33,7 @@ public static class QuantizerTypes
 /// Quantizes every element into its own fixed-point type: element k becomes
 /// (keep_negative[k] ? ap_fixed : ap_ufixed)&lt;bits[k], integers[k], rounding, overflow&gt;, or 0 when bits[k] = 0
 /// (HGQ's pruned elements). The result tensor has a type holding all of them (the model fixes it). The generated code
-/// converts runs of consecutive elements that share a type in one loop each.
+/// converts the elements of each distinct type in one loop over their indices.
 /// </summary>
 public sealed class FixedPointQuantizerDefinition : LayerDefinition
 {
@@ -60,26 +60,25 @@ public sealed class FixedPointQuantizerDefinition : LayerDefinition
         return new FixedPrecision(bits, layer.Get<int[]>("integers")[k], layer.Get<int[]>("keep_negative")[k] != 0, q, o);
     }
 
+    /// <summary>
+    /// One group per distinct element type (few, even for thousands of elements): its C++ type ("" = pruned, always 0)
+    /// and the element indices, so the generated code is one short loop per type.
+    /// </summary>
     public override void AddTemplateVariables(Layer layer, IDictionary<string, object?> variables)
     {
         int n = layer.Get<int>("n_in");
-        var starts = new List<int>();
-        var lengths = new List<int>();
-        var types = new List<string>();
-        for (int k = 0; k < n;)
+        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        for (int k = 0; k < n; k++)
         {
-            var type = ElementType(layer, k);
-            int length = 1;
-            while (k + length < n && ElementType(layer, k + length) == type) length++;
-            starts.Add(k);
-            lengths.Add(length);
-            types.Add(type?.ToCpp() ?? "");
-            k += length;
+            var type = ElementType(layer, k)?.ToCpp() ?? "";
+            if (!groups.TryGetValue(type, out var list)) { groups[type] = list = new List<int>(); order.Add(type); }
+            list.Add(k);
         }
-        variables["group_start"] = starts.ToArray();
-        variables["group_length"] = lengths.ToArray();
-        variables["group_type"] = types.ToArray();
-        variables["group_count"] = starts.Count;
+        variables["group_type"] = order.ToArray();
+        variables["group_size"] = order.Select(t => groups[t].Count).ToArray();
+        variables["group_indices"] = order.Select(t => string.Join(",", groups[t])).ToArray();
+        variables["group_count"] = order.Count;
     }
 
     /// <summary>The float model: the quantizer is the identity (the accuracy report compares with the unquantized model).</summary>
