@@ -94,6 +94,16 @@ public static class DiagnosticCodes
         "ONNX external data file is outside the model's folder or not a regular file", "Keep external data files as regular files in the model's folder (or below it) and save the model with relative locations: onnx.save(model, path, save_as_external_data=True, location='weights.bin').");
     public static readonly DiagnosticDescriptor OnnxExternalDataRange = new("HLS0116", DiagnosticSeverity.Error,
         "ONNX external data offset or length is invalid", "Export the model again; offset and length of an external tensor must be non-negative integers within its data file.");
+    // HLS0140-0149: quantization-aware models (QONNX, HGQ)
+    public static readonly DiagnosticDescriptor UnsupportedQuantizer = new("HLS0140", DiagnosticSeverity.Error,
+        "Quantizer setting not supported", "Use one of the supported settings listed in the message (docs/quantization-qonnx-hgq.md maps each quantizer to its ap type); a quantizer that cannot be reproduced exactly is never simulated at another precision.");
+    public static readonly DiagnosticDescriptor QuantizerParameterNotConstant = new("HLS0141", DiagnosticSeverity.Error,
+        "Quantizer parameter computed at run time", "Scale, zero-point and bit width of Quant/BipolarQuant/Trunc must be constants (initializers): fold them with the QONNX tools (qonnx cleanup) before converting.");
+    public static readonly DiagnosticDescriptor QuantizedLayerNotExact = new("HLS0142", DiagnosticSeverity.Warning,
+        "Layer of a quantized model has no exact fixed-point type", "The layer named in the message computes values no fixed-point type holds exactly (a non-power-of-two constant, a table-based function, or a type wider than 64 bits); it uses the model default precision. Quantize its input/weights, or set its precision with HlsLayerConfig.");
+    public static readonly DiagnosticDescriptor MalformedQuantizer = new("HLS0143", DiagnosticSeverity.Error,
+        "Malformed quantizer in the model file", "The quantizer named in the message has missing or inconsistent parameters (bit widths, shapes); save the model again with the quantization tool.");
+
     public static readonly DiagnosticDescriptor Hdf5ExternalReference = new("HLS0120", DiagnosticSeverity.Error,
         "HDF5 weights refer to data outside the file", "Keras writes weights as plain datasets inside the file: save the model again with model.save() / save_weights(), or rewrite the file with every weight stored in it (e.g. copy each dataset's values into a new file with h5py); soft links, external links, external-storage and virtual datasets are not followed.");
     public static readonly DiagnosticDescriptor InputTooLarge = new("HLS0121", DiagnosticSeverity.Error,

@@ -40,6 +40,9 @@ public abstract class KerasLayerContext
     public abstract string AddLayer(string irType, string name, IReadOnlyList<string> inputs,
         IDictionary<string, object?>? attributes = null, IDictionary<string, Ir.WeightVariable>? weights = null);
 
+    /// <summary>The IR layer that produces a tensor (e.g. to record the type a quantizer fixes), or null for a model input.</summary>
+    public virtual Ir.Layer? Producer(string tensor) => null;
+
     /// <summary>Declares that this Keras layer's output is the given tensor (the last added layer's output by default).</summary>
     public abstract void SetOutput(string tensor);
 

@@ -29,6 +29,8 @@ public static class IrSerializer
                 };
             var types = new JObject();
             foreach (var (k, p) in l.Types) types[k] = p.ToHls4mlString();
+            var modelTypes = new JObject();
+            foreach (var (k, p) in l.ModelTypes) modelTypes[k] = p.ToHls4mlString();
             layers.Add(new JObject
             {
                 ["name"] = l.Name,
@@ -39,6 +41,7 @@ public static class IrSerializer
                 ["outputs"] = new JArray(l.Outputs),
                 ["attributes"] = JObject.FromObject(l.Attributes),
                 ["types"] = types,
+                ["model_types"] = modelTypes,
                 ["weights"] = weights,
             });
         }
@@ -103,6 +106,8 @@ public static class IrSerializer
             };
             foreach (var (k, v) in (JObject)jl["attributes"]!) l.Attributes[k] = ToPlain(v);
             foreach (var (k, v) in (JObject)jl["types"]!) l.Types[k] = Precision.Parse((string)v!);
+            if (jl["model_types"] is JObject mt)
+                foreach (var (k, v) in mt) l.ModelTypes[k] = Precision.Parse((string)v!);
             foreach (var (k, v) in (JObject)jl["weights"]!)
             {
                 var bytes = Convert.FromBase64String((string)v!["data"]!);

@@ -45,6 +45,11 @@ public sealed class Layer
     public Dictionary<string, Precision> ExplicitTypes { get; init; } = new(StringComparer.Ordinal);
     /// <summary>Attributes the project sets for this layer (by their IR names), so derivations leave them alone.</summary>
     public HashSet<string> ExplicitAttributes { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Precision slots the model file itself fixes (quantization-aware models: the quantizer's type). They rank below
+    /// the project's explicit settings and above every default; precision inference keeps them.
+    /// </summary>
+    public Dictionary<string, Precision> ModelTypes { get; init; } = new(StringComparer.Ordinal);
 
     public T Get<T>(string key, T fallback)
     {

@@ -153,6 +153,8 @@ public sealed class InferPrecisions(string name = "infer_precisions") : IPass
         var modelDefault = context.Config.DefaultPrecision;
         bool autoDefault = modelDefault is AutoPrecision;
         bool quantized = QuantizedTypes.IsQuantized(graph);
+        // QONNX/HGQ models fix types per layer (Layer.ModelTypes); their other slots get exact types after inference.
+        bool modelQuantized = Quantization.ExactPrecisions.IsQuantized(graph);
         bool warn = Name == "infer_precisions";
         foreach (var layer in graph.Layers)
         {
@@ -181,6 +183,11 @@ public sealed class InferPrecisions(string name = "infer_precisions") : IPass
                     layer.Types[slot.Name] = fromQuantizer;
                     explicitSlots.Add(slot.Name);
                 }
+                else if (layer.ModelTypes.TryGetValue(slot.Name, out var fromModel))
+                {
+                    layer.Types[slot.Name] = fromModel;
+                    explicitSlots.Add(slot.Name);
+                }
                 else if (configured is AutoPrecision || (slot.DefaultPrecision is null && (autoDefault || (quantized && slot.Name is "accum" or "result"))))
                 {
                     autoSlots.Add(slot.Name);
@@ -198,6 +205,7 @@ public sealed class InferPrecisions(string name = "infer_precisions") : IPass
                     explicitSlots.Add(slotName);
                 }
             definition.InferPrecisions(layer, precisionContext);
+            if (modelQuantized) Quantization.ExactPrecisions.Infer(layer, definition, precisionContext, context);
             foreach (var (slotName, p) in layer.Types)
                 if (p is AutoPrecision)
                     throw new HlsException(DiagnosticCodes.AutoPrecisionUnresolved,

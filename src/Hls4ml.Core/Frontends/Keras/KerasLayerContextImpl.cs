@@ -88,6 +88,8 @@ internal sealed class KerasLayerContextImpl : KerasLayerContext
         return $"the weights file '{file}' has no '{kerasName}' weight for layer '{LayerName}' (it has: {have}).";
     }
 
+    public override Layer? Producer(string tensor) => _conversion.Graph.Producer(tensor);
+
     public override string AddLayer(string irType, string name, IReadOnlyList<string> inputs,
         IDictionary<string, object?>? attributes = null, IDictionary<string, WeightVariable>? weights = null)
     {

@@ -75,7 +75,12 @@ public sealed class ResizeHandler : IOnnxOpHandler
         if (mode != "nearest") throw context.Unsupported($"mode '{mode}'; only nearest-neighbour resizing is supported");
         double[] scales = Scales(context, shape);
         if (scales.Length != rank) throw context.Unsupported($"{scales.Length} scales for an input of rank {rank}");
-        if (scales[0] != 1 || scales[1] != 1) throw context.Unsupported("it resizes the batch or channel axis");
+        if (scales[0] != 1) throw context.Unsupported("it resizes the batch axis");
+        // Channels-last data (QONNX's ConvertToChannelsLastAndClean: (N, spatial..., C)) scales axes 1..rank-2 and
+        // keeps the last; ONNX's own layout keeps axis 1. Either way it repeats pixels along the spatial axes.
+        bool channelsLast = scales[1] != 1 && scales[^1] == 1 && rank is 3 or 4;
+        if (scales[1] != 1 && !channelsLast) throw context.Unsupported("it resizes the channel axis (axis 1, and the last axis too)");
+        int first = channelsLast ? 1 : 2;
         int spatial = OnnxWindow.SpatialRank(context, shape);
         var factors = new int[spatial];
         // Resize from opset 11 defaults to half_pixel; Upsample and Resize-10 repeat pixels (asymmetric, floor).
@@ -84,20 +89,21 @@ public sealed class ResizeHandler : IOnnxOpHandler
         var rounding = legacy ? "floor" : context.String("nearest_mode", "round_prefer_floor");
         for (int i = 0; i < spatial; i++)
         {
-            double s = scales[2 + i];
+            double s = scales[first + i];
             int f = (int)Math.Round(s);
             if (f < 1 || Math.Abs(s - f) > 1e-6)
-                throw context.Unsupported($"scale {Number(s)} on axis {2 + i}; only integer up-sampling factors are supported");
+                throw context.Unsupported($"scale {Number(s)} on axis {first + i}; only integer up-sampling factors are supported");
             factors[i] = f;
-            int input = shape[2 + i], output = input * f;
+            int input = shape[first + i], output = input * f;
             for (int o = 0; o < output; o++)
                 if (Source(context, transform, rounding, o, s, input, output) != o / f)
                     throw context.Unsupported($"nearest resizing with coordinate_transformation_mode '{transform}' and nearest_mode '{rounding}' does not repeat pixels; export with mode 'nearest' and 'asymmetric' coordinates (torch: nn.Upsample(mode='nearest'))");
         }
-        var x = context.ChannelsLastInput(0);
+        var x = channelsLast ? context.NativeInput(0) : context.ChannelsLastInput(0);
         var y = context.AddLayer(spatial == 1 ? "UpSampling1D" : "UpSampling2D", context.LayerName, new[] { x },
             new Dictionary<string, object?> { ["size"] = factors });
-        context.SetChannelsLastOutput(0, y);
+        if (channelsLast) context.SetOutput(0, y);
+        else context.SetChannelsLastOutput(0, y);
     }
 
     private static double[] Scales(OnnxNodeContext context, int[] shape)
