@@ -29,6 +29,8 @@ public class GenerateHls : HlsTaskBase
     public string? MaximumPartitionSize { get; set; }
     public string? UnrollWarningThreshold { get; set; }
     public string? BramFactor { get; set; }
+    /// <summary>HlsFoldBatchNorm: true folds BatchNormalization into the preceding layer (fewer multipliers, less exact).</summary>
+    public string? FoldBatchNorm { get; set; }
     /// <summary>Where the per-layer estimates are written as JSON (outside the generated project, which is replaced).</summary>
     public string? EstimatesFile { get; set; }
     /// <summary>
@@ -95,6 +97,9 @@ public class GenerateHls : HlsTaskBase
         if (Set(MaximumPartitionSize)) config.MaximumPartitionSize = ParseInt("HlsMaximumPartitionSize", MaximumPartitionSize!);
         if (Set(UnrollWarningThreshold)) config.UnrollWarningThreshold = ParseInt("HlsUnrollWarningThreshold", UnrollWarningThreshold!);
         if (Set(BramFactor)) config.BramFactor = ParseInt("HlsBramFactor", BramFactor!);
+        if (Set(FoldBatchNorm))
+            config.FoldBatchNorm = bool.TryParse(FoldBatchNorm, out var fold) ? fold
+                : throw new HlsException(DiagnosticCodes.InvalidProperty, $"HlsFoldBatchNorm '{FoldBatchNorm}' is not valid; use true or false.", ProjectFile);
         var known = HlsConfig.Strategies.FirstOrDefault(s => s.Equals(config.Strategy, StringComparison.OrdinalIgnoreCase));
         if (known is not null) config.Strategy = known;
         foreach (var item in LayerConfigs) config.LayerNames[item.ItemSpec] = Settings(item, "HlsLayerConfig");

@@ -52,7 +52,15 @@ public sealed class HlsConfig
     /// <summary>HlsCompatibility: Default (Hls4ml.Sdk's numerics) or Hls4ml (hls4ml's arithmetic bit for bit).</summary>
     public HlsCompatibility Compatibility { get; set; } = HlsCompatibility.Default;
     /// <summary>The numeric choices of <see cref="Compatibility"/>, resolved once (passes and layers read these).</summary>
-    public NumericsProfile Numerics => NumericsProfile.For(Compatibility);
+    public NumericsProfile Numerics => Compatibility == HlsCompatibility.Default
+        ? NumericsProfile.Default with { FoldBatchNorm = FoldBatchNorm }
+        : NumericsProfile.For(Compatibility);
+    /// <summary>
+    /// HlsFoldBatchNorm: fold a BatchNormalization into the preceding Dense/Conv (saves its multipliers). Off by default:
+    /// quantizing the folded weights is measurably less accurate than hls4ml's separate layer (docs/numerics.md), and
+    /// the default never trades accuracy. Never folds under HlsCompatibility=hls4ml.
+    /// </summary>
+    public bool FoldBatchNorm { get; set; }
     public string Version { get; set; } = "1.0.0";
     /// <summary>config_array_partition -maximum_size and the partition warning threshold.</summary>
     public int MaximumPartitionSize { get; set; } = 4096;

@@ -95,7 +95,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor OnnxExternalDataRange = new("HLS0116", DiagnosticSeverity.Error,
         "ONNX external data offset or length is invalid", "Export the model again; offset and length of an external tensor must be non-negative integers within its data file.");
     // HLS0140-0149: quantization-aware models (QONNX, HGQ)
-    public static readonly DiagnosticDescriptor UnsupportedQuantizer = new("HLS0140", DiagnosticSeverity.Error,
+    public static readonly DiagnosticDescriptor UnsupportedQuantizerSetting = new("HLS0140", DiagnosticSeverity.Error,
         "Quantizer setting not supported", "Use one of the supported settings listed in the message (docs/quantization-qonnx-hgq.md maps each quantizer to its ap type); a quantizer that cannot be reproduced exactly is never simulated at another precision.");
     public static readonly DiagnosticDescriptor QuantizerParameterNotConstant = new("HLS0141", DiagnosticSeverity.Error,
         "Quantizer parameter computed at run time", "Scale, zero-point and bit width of Quant/BipolarQuant/Trunc must be constants (initializers): fold them with the QONNX tools (qonnx cleanup) before converting.");

@@ -29,6 +29,7 @@ public sealed class DefaultsTests
             ["HlsReuseFactor"] = defaults.ReuseFactor.ToString(CultureInfo.InvariantCulture),
             ["HlsVersion"] = defaults.Version,
             ["HlsCompatibility"] = defaults.Compatibility.ToString(),
+            ["HlsFoldBatchNorm"] = defaults.FoldBatchNorm ? "true" : "false",
             ["HlsMaximumPartitionSize"] = defaults.MaximumPartitionSize.ToString(CultureInfo.InvariantCulture),
             ["HlsUnrollWarningThreshold"] = defaults.UnrollWarningThreshold.ToString(CultureInfo.InvariantCulture),
         };

@@ -180,7 +180,10 @@ public sealed class OnnxReaderTests
         var pipeline = Pipeline();
         var graph = pipeline.Convert(Fixture($"{name}.onnx"));
         Assert.AreEqual(1, graph.Layers.Count(l => l.Type == "BatchNormalization"));
-        var result = pipeline.Generate(graph, new HlsConfig(), TestPaths.NewTempDir("onnx-bn"));
+        // Folding is opt-in (HlsFoldBatchNorm); by default the normalization stays a layer, as in hls4ml.
+        Assert.AreEqual(1, pipeline.Generate(pipeline.Convert(Fixture($"{name}.onnx")), new HlsConfig(), TestPaths.NewTempDir("onnx-bn"))
+            .Graph.Layers.Count(l => l.Type == "BatchNormalization"));
+        var result = pipeline.Generate(graph, new HlsConfig { FoldBatchNorm = true }, TestPaths.NewTempDir("onnx-bn"));
         Assert.AreEqual(0, result.Graph.Layers.Count(l => l.Type == "BatchNormalization"),
             string.Join("; ", result.Diagnostics.Select(d => d.Message)));
         Assert.IsTrue(result.Graph.Layers.Any(l => l.Type == into));

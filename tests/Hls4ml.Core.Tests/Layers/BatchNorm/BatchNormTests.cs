@@ -44,13 +44,21 @@ public sealed class BatchNormTests
     }
 
     [TestMethod]
-    public void FoldedIntoDenseAtTheDefaultConfiguration()
+    public void NotFoldedByDefault()
+    {
+        var g = Pipeline.Convert(ActivationFixtures.Json(Fixture), ActivationFixtures.Weights(Fixture));
+        Pipeline.Generate(g, new HlsConfig { ProjectName = "myproject" }, TestPaths.NewTempDir("bn"));
+        CollectionAssert.AreEqual(new[] { "bn_in", "bn1", "bn2", "bn3" }, BatchNorms(g));
+    }
+
+    [TestMethod]
+    public void FoldedIntoDenseWhenAskedFor()
     {
         var g = Pipeline.Convert(ActivationFixtures.Json(Fixture), ActivationFixtures.Weights(Fixture));
         var original = g.FindLayer("fc1")!.Weights["weight"].Data.ToArray();
         var bn1 = g.FindLayer("bn1")!;
         var scale = bn1.Weights["scale"].Data.ToArray();
-        var result = Pipeline.Generate(g, new HlsConfig { ProjectName = "myproject" }, TestPaths.NewTempDir("bn"));
+        var result = Pipeline.Generate(g, new HlsConfig { ProjectName = "myproject", FoldBatchNorm = true }, TestPaths.NewTempDir("bn"));
         // bn_in follows the input (nothing to fold into); bn1..bn3 follow Dense layers (fc1's linear activation removed first).
         CollectionAssert.AreEqual(new[] { "bn_in" }, BatchNorms(g));
         Assert.IsFalse(result.Diagnostics.Any(d => d.Descriptor == DiagnosticCodes.BatchNormNotFolded), string.Join("\n", result.Diagnostics));
@@ -67,6 +75,7 @@ public sealed class BatchNormTests
         var run = ActivationFixtures.Simulate(Fixture, ActivationFixtures.WidePrecision, c =>
         {
             ActivationFixtures.FineTables(c);
+            c.FoldBatchNorm = fold;
             if (!fold)
                 foreach (var bn in new[] { "bn1", "bn2", "bn3" })
                     c.LayerNames[bn] = ActivationFixtures.Settings(("ScalePrecision", "fixed(32,16)"));
@@ -85,6 +94,7 @@ public sealed class BatchNormTests
     {
         var run = ActivationFixtures.Simulate(Fixture, configure: c =>
         {
+            c.FoldBatchNorm = fold;
             if (!fold)
                 foreach (var bn in new[] { "bn1", "bn2", "bn3" })
                     c.LayerNames[bn] = ActivationFixtures.Settings(("ResultPrecision", "fixed(16,6)"));
@@ -98,7 +108,7 @@ public sealed class BatchNormTests
     public void ExplicitPrecisionKeepsItSeparateWithAnInfo()
     {
         var g = Pipeline.Convert(ActivationFixtures.Json(Fixture), ActivationFixtures.Weights(Fixture));
-        var config = new HlsConfig();
+        var config = new HlsConfig { FoldBatchNorm = true };
         config.LayerNames["bn2"] = ActivationFixtures.Settings(("BiasPrecision", "fixed(12,4)"));
         var context = new PassContext { Registry = Pipeline.Registry, Config = config };
         context.Registry.Flow(PassFlow.BackendFlow).Run(g, context);
@@ -128,13 +138,13 @@ public sealed class BatchNormTests
     {
         // |w| < 1 times 100 exceeds ap_fixed<16,6>'s [-32, 32): hls4ml folds anyway and the weights wrap.
         var g = DenseThenBatchNorm(100f);
-        var context = new PassContext { Registry = Pipeline.Registry, Config = new HlsConfig() };
+        var context = new PassContext { Registry = Pipeline.Registry, Config = new HlsConfig { FoldBatchNorm = true } };
         context.Registry.Flow(PassFlow.BackendFlow).Run(g, context);
         CollectionAssert.AreEqual(new[] { "bn" }, BatchNorms(g));
         StringAssert.Contains(context.Diagnostics.Items.Single().Message, "would overflow its type ap_fixed<16,6>");
         // ... but at a precision that holds them it is folded.
         g = DenseThenBatchNorm(100f);
-        Pipeline.Registry.Flow(PassFlow.BackendFlow).Run(g, new PassContext { Registry = Pipeline.Registry, Config = new HlsConfig { DefaultPrecision = Precision.Parse("fixed<24,10>") } });
+        Pipeline.Registry.Flow(PassFlow.BackendFlow).Run(g, new PassContext { Registry = Pipeline.Registry, Config = new HlsConfig { DefaultPrecision = Precision.Parse("fixed<24,10>"), FoldBatchNorm = true } });
         Assert.IsEmpty(BatchNorms(g));
     }
 
@@ -142,7 +152,7 @@ public sealed class BatchNormTests
     public void NotFoldedWhenTheDenseOutputIsUsedElsewhere()
     {
         var g = DenseThenBatchNorm(1.5f, secondConsumer: true);
-        var context = new PassContext { Registry = Pipeline.Registry, Config = new HlsConfig() };
+        var context = new PassContext { Registry = Pipeline.Registry, Config = new HlsConfig { FoldBatchNorm = true } };
         context.Registry.Flow(PassFlow.BackendFlow).Run(g, context);
         CollectionAssert.AreEqual(new[] { "bn" }, BatchNorms(g));
         StringAssert.Contains(context.Diagnostics.Items.Single().Message, "also used elsewhere");
@@ -154,7 +164,7 @@ public sealed class BatchNormTests
         var g = DenseThenBatchNorm(1.5f);
         var w = g.FindLayer("fc")!.Weights["weight"].Data.ToArray();
         var b = g.FindLayer("fc")!.Weights["bias"].Data.ToArray();
-        Pipeline.Registry.Flow(PassFlow.BackendFlow).Run(g, new PassContext { Registry = Pipeline.Registry, Config = new HlsConfig() });
+        Pipeline.Registry.Flow(PassFlow.BackendFlow).Run(g, new PassContext { Registry = Pipeline.Registry, Config = new HlsConfig { FoldBatchNorm = true } });
         var fc = g.FindLayer("fc")!;
         var scale = new[] { 1.5f, 0.5f, 2f };
         var shift = new[] { 0.25f, -1f, 0f };
@@ -195,7 +205,7 @@ public sealed class BatchNormTests
         var rng = new Random(5);
         File.WriteAllLines(input, Enumerable.Range(0, 20).Select(_ => string.Join(" ", Enumerable.Range(0, 16)
             .Select(_ => (Math.Round((rng.NextDouble() * 2 - 1) * 1024) / 1024).ToString("R", System.Globalization.CultureInfo.InvariantCulture)))));
-        var wide = CSimHarness.Simulate(json, weights, input, ActivationFixtures.WidePrecision, ActivationFixtures.FineTables);
+        var wide = CSimHarness.Simulate(json, weights, input, ActivationFixtures.WidePrecision, c => { ActivationFixtures.FineTables(c); c.FoldBatchNorm = true; });
         Assert.IsFalse(File.ReadAllText(Path.Combine(wide.ProjectDir, "firmware", "parameters.h")).Contains("batchnorm_config"), "all four folded");
         var errWide = CSimHarness.MaxAbsError(wide.Predictions, wide.FloatReference);
         var def = CSimHarness.Simulate(json, weights, input);

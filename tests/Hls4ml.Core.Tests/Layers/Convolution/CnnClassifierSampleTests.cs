@@ -27,7 +27,8 @@ public sealed class CnnClassifierSampleTests
         int correct = run.Predictions.Zip(labels).Count(p => ArgMax(p.First) == p.Second);
         var err = CSimHarness.MaxAbsError(run.Predictions, expected);
         TestContext.WriteLine($"cnn_classifier: max |err| {err:G3}, argmax agreement {agree}/{expected.Count}, accuracy {correct}/{labels.Count}");
-        Assert.IsLessThan(0.03, err);
+        // BatchNormalization stays a layer by default (HlsFoldBatchNorm); measured 0.0302 that way, below 0.03 folded.
+        Assert.IsLessThan(0.035, err);
         Assert.AreEqual(expected.Count, agree);
         Assert.IsGreaterThan(0.95 * labels.Count, correct);
         // The BatchNormalization is folded into conv1 (when the folding pass is present) or simulated on its own.

@@ -34,10 +34,10 @@ public sealed class FixedPointQuantizerHandler : IKerasLayerHandler
         var rnd = context.GetString("RND", "TRN").ToUpperInvariant();
         var sat = context.GetString("SAT", "WRAP").ToUpperInvariant();
         if (!RoundingModes.TryGetValue(rnd, out var quantization))
-            throw context.Error(DiagnosticCodes.UnsupportedQuantizer,
+            throw context.Error(DiagnosticCodes.UnsupportedQuantizerSetting,
                 $"FixedPointQuantizer '{context.LayerName}' has RND '{rnd}'; supported: {string.Join(", ", RoundingModes.Keys)}.");
         if (!OverflowModes.TryGetValue(sat, out var overflow))
-            throw context.Error(DiagnosticCodes.UnsupportedQuantizer,
+            throw context.Error(DiagnosticCodes.UnsupportedQuantizerSetting,
                 $"FixedPointQuantizer '{context.LayerName}' has SAT '{sat}'; supported: {string.Join(", ", OverflowModes.Keys)} (WRAP_SM has no ap_fixed overflow mode).");
         if (context.Inputs.Count != 1)
             throw context.Error(DiagnosticCodes.MalformedQuantizer, $"FixedPointQuantizer '{context.LayerName}' has {context.Inputs.Count} inputs; it quantizes exactly one tensor.");
@@ -71,7 +71,7 @@ public sealed class FixedPointQuantizerHandler : IKerasLayerHandler
             return;
         }
         var union = FixedPointQuantizerDefinition.UnionType(keep, bits, integers)
-            ?? throw context.Error(DiagnosticCodes.UnsupportedQuantizer, $"FixedPointQuantizer '{context.LayerName}': its elements together need more than 64 bits.");
+            ?? throw context.Error(DiagnosticCodes.UnsupportedQuantizerSetting, $"FixedPointQuantizer '{context.LayerName}': its elements together need more than 64 bits.");
         var layer = context.AddLayer(QuantizerTypes.FixedPointQuantizer, context.LayerName, new[] { input }, new Dictionary<string, object?>
         {
             ["keep_negative"] = keep, ["bits"] = bits, ["integers"] = integers, ["rounding"] = rnd, ["overflow"] = sat,
@@ -126,7 +126,7 @@ public sealed class HgqTrainingLayerHandler : IKerasLayerHandler
     };
 
     public void Parse(KerasLayerContext context) =>
-        throw context.Error(DiagnosticCodes.UnsupportedQuantizer,
+        throw context.Error(DiagnosticCodes.UnsupportedQuantizerSetting,
             context.ClassName.Contains("UnaryLUT", StringComparison.Ordinal)
                 ? $"HGQ UnaryLUT layer '{context.LayerName}' (a lookup-table activation) is not supported; supported HGQ layers: FixedPointQuantizer between plain Keras layers (Dense, Conv1D/2D, Activation relu/linear, pooling, Flatten, Reshape)."
                 : $"HGQ training layer {context.ClassName} '{context.LayerName}' is not supported; convert the model with HGQ's to_proxy_model (FixedPointQuantizer between plain Keras layers) and save that.");

@@ -14,7 +14,7 @@ internal static class QonnxDomains
     public static string[] Keys(string opType) => All.Select(d => $"{d}:{opType}").ToArray();
 
     public static Exception Unsupported(OnnxNodeContext context, string what) =>
-        context.Error(DiagnosticCodes.UnsupportedQuantizer, what);
+        context.Error(DiagnosticCodes.UnsupportedQuantizerSetting, what);
 
     /// <summary>A quantizer parameter input: must be constant (HLS0141).</summary>
     public static OnnxTensor Parameter(OnnxNodeContext context, int i, string role)
