@@ -274,3 +274,23 @@ public sealed class QActivationHandler : IKerasLayerHandler
         QKerasLayers.AddActivation(context, context.LayerName, q, context.Inputs[0], "activation quantizer");
     }
 }
+
+/// <summary>
+/// BinaryDense / TernaryDense (the Keras binary and ternary network layers hls4ml reads): a Dense whose kernel is
+/// binarized/ternarized in the converter (±1 / 0 weights of type int&lt;2&gt;, so the products are selects and
+/// negations); H must be 1 (other scales are not exact).
+/// </summary>
+public sealed class BinaryNetDenseHandler : IKerasLayerHandler
+{
+    public IReadOnlyList<string> ClassNames { get; } = new[] { "BinaryDense", "TernaryDense" };
+
+    public void Parse(KerasLayerContext context)
+    {
+        var q = new BinaryNetQuantizer(context.ClassName == "TernaryDense", context.GetDouble("H") ?? 1.0);
+        if (q.H != 1)
+            throw QKerasLayers.Unsupported(context, q, "kernel scale", $"H={q.H} is not supported (only H=1 gives ±1 weights)");
+        var wrapper = new QuantizedKerasContext((KerasLayerContextImpl)context, context.Config,
+            new Dictionary<string, QKerasQuantizer> { ["kernel"] = q });
+        new DenseHandler().Parse(wrapper);
+    }
+}
