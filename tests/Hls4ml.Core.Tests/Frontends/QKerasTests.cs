@@ -273,6 +273,29 @@ public sealed class QKerasTests
         Assert.AreEqual(16 * 24 - zeros, result.Estimate.Layers.Single(l => l.Layer == "fc1").Multipliers);
     }
 
+    [TestMethod]
+    public void AveragePoolingQuantizerMustHoldTheAverageFactor()
+    {
+        var dir = TestPaths.NewTempDir("qkeras");
+        File.Copy(Fixture("qcnn_weights.h5"), Path.Combine(dir, "m_weights.h5"));
+        HlsException? Convert(string quantizer)
+        {
+            var root = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(Fixture("qcnn.json")));
+            var pool = root.SelectTokens("$..layers[?(@.class_name == 'MaxPooling2D')]").Cast<Newtonsoft.Json.Linq.JObject>().Single();
+            pool["class_name"] = "QAveragePooling2D";
+            ((Newtonsoft.Json.Linq.JObject)pool["config"]!)["average_quantizer"] = quantizer;
+            File.WriteAllText(Path.Combine(dir, "m.json"), root.ToString());
+            try { HlsPipeline.CreateDefault(TestPaths.Templates).Convert(Path.Combine(dir, "m.json"), Path.Combine(dir, "m_weights.h5")); return null; }
+            catch (HlsException e) { return e; }
+        }
+        Assert.IsNull(Convert("quantized_bits(4,0,alpha=1)"), "1/4 is on the 2^-3 grid");
+        var e = Convert("quantized_bits(2,0)");
+        Assert.IsNotNull(e);
+        Assert.AreEqual("HLS0130", e.Diagnostic.Code);
+        Assert.AreEqual("p1", e.Diagnostic.Layer);
+        StringAssert.Contains(e.Message, "1/4");
+    }
+
     private static int ArgMax(double[] row)
     {
         int best = 0;
