@@ -18,7 +18,7 @@ public sealed class BuiltInPasses : IHlsExtension
         registry.AddFlow(PassFlow.BackendFlow);
         foreach (var pass in new IPass[]
         {
-            new RemoveDeadLayers(), new ApplyLayerConfig(), new InferPrecisions(), new EliminateLinearActivation(),
+            new RemoveDeadLayers(), new MergeBatchNormThreshold(), new ApplyLayerConfig(), new InferPrecisions(), new EliminateLinearActivation(),
             // Folding changes the tensors downstream layers derive their types from: infer again.
             new FuseBatchNorm(), new InferPrecisions("infer_precisions_after_folding"), new ReportHls4mlCompatibility(),
             new AliasParallelReshapes(), new AliasStreamFlatten(), new InsertStreamConvPadding(), new EncodeWindowInstructions(), new WarnIneffectiveSettings(),

@@ -31,5 +31,11 @@ public sealed class QuantizedLayers : IHlsExtension
         registry.AddKerasHandler(new QKerasLayerHandler(new[] { "QAveragePooling2D" }, new PoolingHandler(), new Dictionary<string, string>()));
         registry.AddKerasHandler(new QKerasLayerHandler(new[] { "QGlobalAveragePooling2D" }, new GlobalPoolingHandler(), new Dictionary<string, string>()));
         registry.AddKerasHandler(new QActivationHandler());
+        registry.AddKerasHandler(new BinaryNetDenseHandler());
+
+        // Batch normalization merged with a binary/ternary activation (MergeBatchNormThreshold pass): comparisons only.
+        registry.AddLayer(new Ir.Layers.BatchNormThresholdDefinition());
+        registry.AddTemplateWithStream(new LayerTemplate("BatchNormThreshold", "layers/batchnorm_threshold_config.sbn", "layers/batchnorm_threshold_function.sbn",
+            new[] { "nnet_utils/nnet_batchnorm_threshold.h" }), "nnet_utils/nnet_batchnorm_threshold.h");
     }
 }

@@ -50,8 +50,9 @@ public readonly record struct FixedFormat(bool Signed, int Integer, int Fraction
 /// The "auto" precision rules (hls4ml's infer_precision_types, made exact): a multiply-accumulate layer's
 /// accumulator holds every sum of its products and bias without rounding or overflow (input width + weight width +
 /// ceil(log2(terms)), then one more bit for the bias), and its result keeps the accumulator; element-wise layers that
-/// never leave their input's range (linear, relu, reshaping) keep the input's type; batch normalization holds
-/// x·scale + bias exactly. Anything else is not inferable (null).
+/// never leave their input's range (linear, relu, reshaping) keep the input's type; binary/ternary activations give
+/// int&lt;2&gt; (uint&lt;1&gt; for 0/1). Anything else is not inferable (null): a batch normalization's parameters
+/// are real numbers, so its result is not exact by construction and stays at the model default unless set.
 /// </summary>
 public static class AutoPrecisionRules
 {
@@ -84,10 +85,6 @@ public static class AutoPrecisionRules
             case "Flatten" or "Reshape" or "Transpose" or "ZeroPadding1D" or "ZeroPadding2D" or "Cropping1D" or "Cropping2D"
                 or "UpSampling1D" or "UpSampling2D" or "Dropout":
                 return input;
-            case "BatchNormalization":
-                if (FixedFormat.Of(input) is not { } xi || FixedFormat.Of(layer.Types["scale"]) is not { } s
-                    || FixedFormat.Of(layer.Types["bias"]) is not { } bb) return null;
-                return xi.Times(s).Plus(bb).ToPrecision();
         }
         return null;
     }

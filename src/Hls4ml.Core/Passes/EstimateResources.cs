@@ -130,6 +130,8 @@ public sealed class EstimateResources : IPass
         var output = graph.Tensor(layer.Outputs[0]);
 
         long multipliers = layer.Get("multiplier_limit", 0) * (long)pixelsAtOnce;
+        // ±1/0 weights (ap_int<2>: binary and ternary networks) select x, -x or 0: no multiplier.
+        if (layer.Types.GetValueOrDefault("weight") is Types.IntegerPrecision { TotalWidth: <= 2 }) multipliers = 0;
         long unrolledMultiplications = 0;
         if (IsMatrixProduct(layer, definition))
         {

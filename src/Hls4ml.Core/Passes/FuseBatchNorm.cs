@@ -43,6 +43,8 @@ public sealed class FuseBatchNorm : IPass
     private static string? WhyNot(ModelGraph graph, Layer bn, Layer producer, out float[]? weight, out float[]? bias)
     {
         (weight, bias) = (null, null);
+        if (QuantizedTypes.TryGet(producer, "weight", out _, out var quantizer))
+            return $"the weights of '{producer.Name}' are quantized by {quantizer} (folding would move them off its grid)";
         if (bn.ExplicitTypes.Count > 0)
             return $"its precision is configured ({string.Join(", ", bn.ExplicitTypes.Keys)})";
         if (bn.Get("n_inner", 1) != 1) return "it normalizes an axis other than the last";

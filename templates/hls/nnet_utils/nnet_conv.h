@@ -80,7 +80,7 @@ InitAccum:
             Mult:
                 for (unsigned m = 0; m < n_mult; m++) {
                     #pragma HLS UNROLL
-                    typename CONFIG_T::accum_t product = x * weights[(t * CONFIG_T::n_chan + c) * n_mult + m];
+                    typename CONFIG_T::accum_t product = weight_product<typename CONFIG_T::accum_t>(x, weights[(t * CONFIG_T::n_chan + c) * n_mult + m]);
                     acc[c * n_mult + m] += product;
                 }
             }

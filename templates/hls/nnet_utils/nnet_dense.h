@@ -21,6 +21,20 @@ struct dense_config {
     static const unsigned multiplier_limit = 1;
 };
 
+// One product converted to accum_t. Weights of type ap_int<2> hold -1, 0 or +1 (binary and ternary networks): the
+// product is a select of x, -x or 0 (no multiplier; with ±1 data this is the XNOR of the signs), the same value the
+// multiplication gives, so results are bit-identical to it.
+template <class accum_T, class data_T, class weight_T> accum_T weight_product(const data_T x, const weight_T w) {
+    #pragma HLS INLINE
+    return (accum_T)(x * w);
+}
+
+template <class accum_T, class data_T> accum_T weight_product(const data_T x, const ap_int<2> w) {
+    #pragma HLS INLINE
+    if (w == 0) return (accum_T)0;
+    return w > 0 ? (accum_T)x : (accum_T)(-x);
+}
+
 // Block ir of the Resource schedule: the block_factor = N_IN * N_OUT / reuse_factor weights k = ir * block_factor + im.
 template <unsigned N_IN, unsigned N_OUT, class data_T, typename CONFIG_T>
 void multiply_accumulate_block(const data_T x[N_IN], const typename CONFIG_T::weight_t w[N_IN * N_OUT],
@@ -31,7 +45,7 @@ MultLoop:
     for (unsigned im = 0; im < block_factor; im++) {
         #pragma HLS UNROLL
         const unsigned k = ir * block_factor + im;
-        typename CONFIG_T::accum_t product = x[k / N_OUT] * w[k];
+        typename CONFIG_T::accum_t product = weight_product<typename CONFIG_T::accum_t>(x[k / N_OUT], w[k]);
         acc[k % N_OUT] += product;
     }
 }
@@ -51,7 +65,7 @@ void multiply_accumulate(const data_T x[N_IN], const typename CONFIG_T::weight_t
             const data_T xi = x[i];
             for (unsigned j = 0; j < N_OUT; j++) {
                 #pragma HLS UNROLL
-                accum_t product = xi * w[i * N_OUT + j];
+                accum_t product = weight_product<accum_t>(xi, w[i * N_OUT + j]);
                 acc[j] += product;
             }
         }

@@ -218,6 +218,84 @@ public sealed class QKerasTests
         AssertBitExact(expected, sim.Predictions, name);
     }
 
+    /// <summary>
+    /// The shared binary/ternary example networks: ±1/0 weights (selects, no multipliers), batch normalization merged
+    /// with binary_tanh/ternary_tanh into exact thresholds. The last layer is a real-valued batch normalization in the
+    /// model default ap_fixed&lt;16,6&gt;, so the outputs are compared with a tolerance and the hidden layers' decisions
+    /// through the predicted class.
+    /// </summary>
+    [TestMethod]
+    [DataRow("KERAS_3layer_binary_smaller", "io_parallel")]
+    [DataRow("KERAS_3layer_binarydense_relu_max", "io_stream")]
+    [DataRow("KERAS_3layer_ternary_small", "io_parallel")]
+    public void SharedBinaryNetworkMatchesTheOracle(string name, string ioType)
+    {
+        var modelPath = TestPaths.RequireShared("models", "example-models", "keras", name + ".json");
+        var weightsPath = TestPaths.RequireShared("models", "example-models", "keras", name + "_weights.h5");
+        var run = CSimHarness.Simulate(modelPath, weightsPath, Fixture($"shared_{name}.input.dat"), ioType: ioType,
+            configure: c => c.ProjectName = "myproject");
+        var expected = CSimHarness.ReadRows(Fixture($"shared_{name}.expected.dat"));
+        int exact = 0, agree = 0;
+        for (int i = 0; i < expected.Count; i++)
+        {
+            if (expected[i].SequenceEqual(run.Predictions[i])) exact++;
+            if (ArgMax(run.Predictions[i]) == ArgMax(expected[i])) agree++;
+        }
+        double maxError = CSimHarness.MaxAbsError(run.Predictions, expected);
+        Console.WriteLine($"{name}: exact rows {exact}/{expected.Count}, max error {maxError}, argmax agreement {agree}/{expected.Count}");
+        Assert.IsLessThan(0.05, maxError, $"{name}: max error");
+        Assert.AreEqual(expected.Count, agree, $"{name}: predicted classes");
+        var graph = HlsPipeline.CreateDefault(TestPaths.Templates).Convert(modelPath, weightsPath);
+        Assert.IsTrue(graph.Layers.Where(l => l.Type == "Dense").All(l => l.Weights["weight"].Data.All(w => w is 1 or -1 or 0)), "weights are ±1/0");
+    }
+
+    /// <summary>
+    /// Binary networks: BatchNormalization + binary_tanh becomes one threshold layer, ±1 weights need no multiplier,
+    /// and a quantized model's zero weights are absent multiplications in the estimates.
+    /// </summary>
+    [TestMethod]
+    public void BinaryLayersSelectAndQuantizedZerosAreNotMultiplied()
+    {
+        var pipeline = HlsPipeline.CreateDefault(TestPaths.Templates);
+        var modelPath = TestPaths.RequireShared("models", "example-models", "keras", "KERAS_3layer_binary_smaller.json");
+        var graph = pipeline.Convert(modelPath, TestPaths.RequireShared("models", "example-models", "keras", "KERAS_3layer_binary_smaller_weights.h5"));
+        var result = pipeline.Generate(graph, new HlsConfig(), Path.Combine(TestPaths.NewTempDir("qkeras"), "prj"));
+        CollectionAssert.AreEqual(new[] { "bn1", "bn2", "bn3" }, graph.Layers.Where(l => l.Type == "BatchNormThreshold").Select(l => l.Name).ToList());
+        Assert.IsNull(graph.FindLayer("act1"), "the activation is merged into the threshold layer");
+        Assert.AreEqual(new IntegerPrecision(2), graph.FindLayer("bn1")!.Types["result"]);
+        Assert.AreEqual(0, result.Estimate.Layers.Where(l => l.Type == "Dense").Sum(l => l.Multipliers));
+
+        graph = pipeline.Convert(Fixture("qmlp.json"), Fixture("qmlp_weights.h5"));
+        result = pipeline.Generate(graph, new HlsConfig(), Path.Combine(TestPaths.NewTempDir("qkeras"), "prj"));
+        var fc1 = graph.FindLayer("fc1")!;
+        int zeros = fc1.Weights["weight"].Data.Count(w => w == 0);
+        Assert.IsGreaterThan(0, zeros, "quantized_bits(6,0) rounds the smallest trained weights to zero");
+        Assert.AreEqual(16 * 24 - zeros, result.Estimate.Layers.Single(l => l.Layer == "fc1").Multipliers);
+    }
+
+    [TestMethod]
+    public void AveragePoolingQuantizerMustHoldTheAverageFactor()
+    {
+        var dir = TestPaths.NewTempDir("qkeras");
+        File.Copy(Fixture("qcnn_weights.h5"), Path.Combine(dir, "m_weights.h5"));
+        HlsException? Convert(string quantizer)
+        {
+            var root = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(Fixture("qcnn.json")));
+            var pool = root.SelectTokens("$..layers[?(@.class_name == 'MaxPooling2D')]").Cast<Newtonsoft.Json.Linq.JObject>().Single();
+            pool["class_name"] = "QAveragePooling2D";
+            ((Newtonsoft.Json.Linq.JObject)pool["config"]!)["average_quantizer"] = quantizer;
+            File.WriteAllText(Path.Combine(dir, "m.json"), root.ToString());
+            try { HlsPipeline.CreateDefault(TestPaths.Templates).Convert(Path.Combine(dir, "m.json"), Path.Combine(dir, "m_weights.h5")); return null; }
+            catch (HlsException e) { return e; }
+        }
+        Assert.IsNull(Convert("quantized_bits(4,0,alpha=1)"), "1/4 is on the 2^-3 grid");
+        var e = Convert("quantized_bits(2,0)");
+        Assert.IsNotNull(e);
+        Assert.AreEqual("HLS0130", e.Diagnostic.Code);
+        Assert.AreEqual("p1", e.Diagnostic.Layer);
+        StringAssert.Contains(e.Message, "1/4");
+    }
+
     private static int ArgMax(double[] row)
     {
         int best = 0;

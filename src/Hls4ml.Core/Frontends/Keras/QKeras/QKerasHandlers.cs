@@ -242,11 +242,28 @@ public sealed class QKerasLayerHandler : IKerasLayerHandler
             activation = QKerasLayers.Parse(context, act!, "activation");
             config["activation"] = "linear";
         }
+        CheckAverageQuantizer(context);
         var wrapper = new QuantizedKerasContext(impl, config, quantizers);
         _plain.Parse(wrapper);
         if (activation is null) return;
         var output = wrapper.Output ?? throw new InvalidOperationException($"{context.ClassName} handler produced no output");
         QKerasLayers.AddActivation(wrapper, $"{context.LayerName}_{activation.ClassName}", activation, output, "activation");
+    }
+
+    /// <summary>
+    /// QAveragePooling2D / QGlobalAveragePooling2D multiply the window sum by average_quantizer(1 / window); that is the
+    /// plain average only when the quantizer holds 1 / window exactly (other factors are refused, never approximated).
+    /// </summary>
+    private static void CheckAverageQuantizer(KerasLayerContext context)
+    {
+        if (QKerasLayers.Read(context, "average_quantizer") is not { } q) return;
+        var shape = context.InputShapes[0];
+        long window = context.ClassName.Contains("Global", StringComparison.Ordinal)
+            ? shape.Take(shape.Length - 1).Aggregate(1L, (a, b) => a * b)
+            : (context.Config["pool_size"] as JArray)?.Select(t => (long)t).Aggregate(1L, (a, b) => a * b) ?? 4;
+        double factor = 1.0 / window;
+        if (q.Apply(factor) != factor)
+            throw QKerasLayers.Unsupported(context, q, "average_quantizer", $"it rounds 1/{window} to {q.Apply(factor).ToString("R", System.Globalization.CultureInfo.InvariantCulture)}, which is not an average (only quantizers that hold 1/{window} exactly are supported)");
     }
 }
 
@@ -272,5 +289,25 @@ public sealed class QActivationHandler : IKerasLayerHandler
             throw context.Error(DiagnosticCodes.InvalidQuantizer, $"QActivation layer '{context.LayerName}' has no 'activation' in its config.");
         var q = QKerasLayers.Parse(context, token, "activation quantizer");
         QKerasLayers.AddActivation(context, context.LayerName, q, context.Inputs[0], "activation quantizer");
+    }
+}
+
+/// <summary>
+/// BinaryDense / TernaryDense (the Keras binary and ternary network layers hls4ml reads): a Dense whose kernel is
+/// binarized/ternarized in the converter (±1 / 0 weights of type int&lt;2&gt;, so the products are selects and
+/// negations); H must be 1 (other scales are not exact).
+/// </summary>
+public sealed class BinaryNetDenseHandler : IKerasLayerHandler
+{
+    public IReadOnlyList<string> ClassNames { get; } = new[] { "BinaryDense", "TernaryDense" };
+
+    public void Parse(KerasLayerContext context)
+    {
+        var q = new BinaryNetQuantizer(context.ClassName == "TernaryDense", context.GetDouble("H") ?? 1.0);
+        if (q.H != 1)
+            throw QKerasLayers.Unsupported(context, q, "kernel scale", $"H={q.H} is not supported (only H=1 gives ±1 weights)");
+        var wrapper = new QuantizedKerasContext((KerasLayerContextImpl)context, context.Config,
+            new Dictionary<string, QKerasQuantizer> { ["kernel"] = q });
+        new DenseHandler().Parse(wrapper);
     }
 }

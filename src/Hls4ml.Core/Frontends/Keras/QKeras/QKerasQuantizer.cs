@@ -220,6 +220,23 @@ public sealed record TernaryQuantizer(double Threshold, QuantizerAlpha Alpha, bo
 }
 
 /// <summary>
+/// The weight binarization/ternarization of the Keras binary and ternary networks (BinaryDense, TernaryDense, as hls4ml
+/// reads them): binary: +H for w > 0, else -H; ternary: +H above H/2, -H at or below -H/2, else 0.
+/// </summary>
+public sealed record BinaryNetQuantizer(bool Ternary, double H) : QKerasQuantizer
+{
+    public override string ClassName => Ternary ? "ternarize" : "binarize";
+    public override Precision ResultType => new IntegerPrecision(2, true);
+    public override double Apply(double x)
+    {
+        double v = x / H;
+        if (!Ternary) return v > 0 ? H : -H;
+        return v > 0.5 ? H : v <= -0.5 ? -H : 0;
+    }
+    public override string Describe() => $"{ClassName}(H:{H.ToString("R", CultureInfo.InvariantCulture)})";
+}
+
+/// <summary>
 /// Reads quantizers from the two forms saved models hold: a call string (<c>quantized_relu(3,1)</c>,
 /// <c>quantized_bits(6,0,alpha=1)</c>, <c>binary</c>) or a serialized dict. Unknown classes and arguments are
 /// reported by <see cref="QuantizerParseException"/> (turned into a coded error by the handler).
