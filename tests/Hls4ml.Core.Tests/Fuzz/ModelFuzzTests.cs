@@ -55,6 +55,8 @@ public sealed class ModelFuzzTests
         new("onnx", "onnx/misc_opset11.onnx"),
         new("onnx", "onnx/softmax_channels.onnx"),
         new("onnx", "onnx/mlp_external.onnx", Companion: "onnx/mlp_external.weights.bin"),
+        new("onnx", "quantization/qonnx_dense.onnx"),
+        new("keras-h5", "quantization/hgq_synthetic_proxy.h5"),
     };
 
     internal static readonly string[] Formats = Seeds.Select(s => s.Format).Distinct().ToArray();

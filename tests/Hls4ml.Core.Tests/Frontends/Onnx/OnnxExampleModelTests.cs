@@ -38,10 +38,6 @@ public sealed class OnnxExampleModelTests
     }
 
     [TestMethod]
-    [DataRow("bnn_model_fc_1layer", "HLS0109", "Quant")]
-    [DataRow("branched_model_ch_last", "HLS0109", "Quant")]
-    [DataRow("separable_conv_model_ch_last", "HLS0109", "Quant")]
-    [DataRow("tiny_unet_ch_last", "HLS0109", "Quant")]
     [DataRow("three_layer_bn_keras", "HLS0110", "batch axis")]
     public void UnsupportedModelsFailWithACodedError(string name, string code, string reason)
     {
