@@ -60,3 +60,47 @@ public sealed class GarNetTests
         Assert.IsLessThan(2e-3, wideErr, $"{name}: max |error| {wideErr} at ap_fixed<32,16> (project {wide.ProjectDir})");
     }
 }
+
+/// <summary>GarNet estimates and the coded errors of unsupported GarNet options (no compilation).</summary>
+[TestClass]
+public sealed class GarNetConversionTests
+{
+    private static (string Json, string Weights) Shared(string name) => (
+        TestPaths.RequireShared("models", "example-models", "keras", name + ".json"),
+        TestPaths.RequireShared("models", "example-models", "keras", name + "_weights.h5"));
+
+    [TestMethod]
+    public void EstimateCountsThePerVertexProductsOverTheReuseFactor()
+    {
+        var (json, weights) = Shared("garnet_1layer");
+        var graph = HlsPipeline.CreateDefault(TestPaths.Templates).Convert(json, weights);
+        var config = new HlsConfig();
+        config.LayerTypes["GarNet"] = LayerSettings.Of(("ReuseFactor", "16"));
+        var context = new Hls4ml.Passes.PassContext { Registry = Hls4ml.Extensibility.HlsRegistry.CreateDefault(), Config = config };
+        context.Registry.Flow(Hls4ml.Passes.PassFlow.BackendFlow).Run(graph, context);
+        var garnet = context.Estimate!.Layers.Single(l => l.Type == "GarNet");
+        // Per vertex: FLR and S (4 x (4 + 4)), d² (4), e·f (16), e·a (16), Fout (16 x 4) = 132 products over 16 cycles.
+        Assert.AreEqual(9, garnet.Multipliers);
+        Assert.AreEqual(2 * 128 * 16, garnet.IntervalCycles);
+        // The vertex count input is an integer wide enough for 0..128.
+        Assert.AreEqual("ap_uint<8>", graph.Tensor(graph.Inputs[1]).Precision!.ToCpp());
+    }
+
+    [TestMethod]
+    [DataRow("simplified", "false", "HLS0103", "simplified=True")]
+    [DataRow("input_format", "\"x\"", "HLS0103", "'xn'")]
+    [DataRow("output_activation", "\"gelu_custom\"", "HLS0105", "gelu_custom")]
+    public void UnsupportedOptionsAreCodedErrorsNamingTheLayer(string key, string value, string code, string fix)
+    {
+        var (json, weights) = Shared("garnet_1layer");
+        var model = Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(json));
+        var layer = ((Newtonsoft.Json.Linq.JArray)model["config"]!["layers"]!).Single(l => (string?)l["class_name"] == "GarNet");
+        layer["config"]![key] = Newtonsoft.Json.Linq.JToken.Parse(value);
+        var path = Path.Combine(TestPaths.NewTempDir("garnet-bad"), "garnet.json");
+        File.WriteAllText(path, model.ToString());
+        var e = Assert.Throws<Hls4ml.Diagnostics.HlsException>(() => HlsPipeline.CreateDefault(TestPaths.Templates).Convert(path, weights));
+        Assert.AreEqual(code, e.Diagnostic.Code);
+        Assert.AreEqual("gar_1", e.Diagnostic.Layer);
+        StringAssert.Contains(e.Diagnostic.Message, fix);
+    }
+}

@@ -134,9 +134,10 @@ public sealed class RecurrentHandler : IKerasLayerHandler
             }
             var activation = ActivationName("activation", "tanh");
             var recurrentActivation = className == "SimpleRNN" ? "linear" : ActivationName("recurrent_activation", "sigmoid");
-            // Keras 3 redefined hard_sigmoid as relu6(x + 3) / 6: slope 1/6 instead of Keras 2's 0.2.
+            // Keras 3 redefined hard_sigmoid as relu6(x + 3) / 6: slope 1/6 instead of Keras 2's 0.2 (the archive marks the
+            // outer layer's config, also for the layer a Bidirectional wraps).
             double? slope = (activation == "hard_sigmoid" || recurrentActivation == "hard_sigmoid")
-                && JsonInts.TryLong(config[KerasV3Archive.KerasV3Marker], out var major) && major >= 3 ? 1.0 / 6.0 : null;
+                && JsonInts.TryLong(context.Config[KerasV3Archive.KerasV3Marker], out var major) && major >= 3 ? 1.0 / 6.0 : null;
             // Keras writes reset_after from 2.1.4 on; without the key the GRU is the original reset-before cell.
             bool? resetAfter = className == "GRU" ? config["reset_after"] is JValue { Type: JTokenType.Boolean } r ? (bool)r : null : false;
             return new RecurrentSpec(className, units, activation, recurrentActivation, Flag("use_bias", true), Flag("return_sequences", false),

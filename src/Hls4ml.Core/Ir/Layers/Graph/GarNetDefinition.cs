@@ -53,9 +53,11 @@ public sealed class GarNetDefinition(HlsRegistry registry) : LayerDefinition
             biases += propagate[i] + aggregators[i] + filters[i];
             fin = filters[i];
         }
-        if (layer.Weights["weight"].Data.Length != weights || layer.Weights["bias"].Data.Length != biases)
+        int heldWeights = layer.Weights.TryGetValue("weight", out var w) ? w.Data.Length : 0;
+        int heldBiases = layer.Weights.TryGetValue("bias", out var b) ? b.Data.Length : 0;
+        if (heldWeights != weights || heldBiases != biases)
             throw new HlsException(DiagnosticCodes.WeightShapeMismatch,
-                $"GarNet weights hold {layer.Weights["weight"].Data.Length} kernel and {layer.Weights["bias"].Data.Length} bias values; its sublayers need {weights} and {biases}.", layer: layer.Name);
+                $"GarNet weights hold {heldWeights} kernel and {heldBiases} bias values; its sublayers need {weights} and {biases}.", layer: layer.Name);
         var activation = layer.Get("output_activation", "linear");
         if (registry.Activation(activation) is null)
             throw new HlsException(DiagnosticCodes.UnsupportedActivation, $"GarNet output_activation '{activation}' is not supported (supported: {string.Join(", ", registry.ActivationNames)}).", layer: layer.Name);

@@ -71,8 +71,7 @@ public abstract class RecurrentDefinition(HlsRegistry registry) : LayerDefinitio
             throw new HlsException(DiagnosticCodes.UnsupportedRecurrentOption,
                 $"Bidirectional merge_mode '{merge}' is not supported; use one of {string.Join(", ", MergeModes)}.", layer: layer.Name);
         int d = direction == "bidirectional" ? 2 : 1, g = Gates, nIn = input[1];
-        var w = layer.Weights["weight"];
-        int units = w.Shape.Length == 4 ? w.Shape[3] : 0;
+        int units = layer.Weights.TryGetValue("weight", out var w) && w.Shape.Length == 4 ? w.Shape[3] : 0;
         void Expect(string name, params int[] shape)
         {
             if (!layer.Weights.TryGetValue(name, out var weight) || !weight.Shape.SequenceEqual(shape))
@@ -322,10 +321,9 @@ public sealed class EmbeddingDefinition : LayerDefinition
 
     public override int[] InferShape(Layer layer, IReadOnlyList<int[]> inputShapes)
     {
-        var table = layer.Weights["weight"];
-        if (table.Shape.Length != 2)
+        if (!layer.Weights.TryGetValue("weight", out var table) || table.Shape.Length != 2)
             throw new HlsException(DiagnosticCodes.WeightShapeMismatch,
-                $"embedding table has shape [{string.Join(",", table.Shape)}], expected [vocabulary, output dim].", layer: layer.Name);
+                $"embedding table has shape [{(table is null ? "missing" : string.Join(",", table.Shape))}], expected [vocabulary, output dim].", layer: layer.Name);
         layer.Attributes["n_in"] = inputShapes[0].Aggregate(1, (a, b) => a * b);
         layer.Attributes["n_vocab"] = table.Shape[0];
         layer.Attributes["n_out"] = table.Shape[1];
