@@ -14,10 +14,11 @@ public sealed class SuggestPrecisionTests
 {
     private static string Cache => Path.Combine(Path.GetTempPath(), "hls4ml-tests", "csim-cache");
 
-    internal static (PrecisionSuggestion Suggestion, HlsConfig Config, string Work) Suggest(string model, string? weights, string input, double tolerance, Action<HlsConfig>? configure = null)
+    internal static (PrecisionSuggestion Suggestion, HlsConfig Config, string Work) Suggest(string model, string? weights, string input, double tolerance,
+        string projectName, Action<HlsConfig>? configure = null)
     {
         var pipeline = HlsPipeline.CreateDefault(TestPaths.Templates);
-        var config = new HlsConfig { ProjectName = "suggest", DefaultPrecision = Precision.Parse("ap_fixed<16,6>") };
+        var config = new HlsConfig { ProjectName = projectName, DefaultPrecision = Precision.Parse("ap_fixed<16,6>") };
         configure?.Invoke(config);
         var work = TestPaths.NewTempDir("suggest");
         var rows = TestData.Read(input);
@@ -34,7 +35,9 @@ public sealed class SuggestPrecisionTests
     public void PlantedOverflowIsRemovedAndTheBudgetMetOnHeldOutRows()
     {
         var fixture = Path.Combine(TestPaths.Fixtures, "profiling");
-        var (s, config, _) = Suggest(Path.Combine(fixture, "planted_overflow.onnx"), null, Path.Combine(fixture, "planted_overflow.input.dat"), 0.02);
+        var (s, config, _) = Suggest(Path.Combine(fixture, "planted_overflow.onnx"), null, Path.Combine(fixture, "planted_overflow.input.dat"), 0.02,
+            // The baseline is PlantedOverflowTests' project: its compiled simulation is reused.
+            "planted");
         Console.WriteLine(PrecisionAdvisor.ToProps(s, config, "x.props"));
         Assert.IsTrue(s.MeetsBudget, $"held-out max |err| {s.Suggested.MaxAbsError}");
         Assert.AreEqual(0, s.Suggested.OverflowingLayers);
@@ -50,7 +53,7 @@ public sealed class SuggestPrecisionTests
     public void JetTaggerSaveBitsAtEqualOrBetterAccuracyThanSixteenSixEverywhere()
     {
         var sample = Path.Combine(TestPaths.RepoRoot, "samples", "jet_tagger");
-        var (s, config, _) = Suggest(Path.Combine(sample, "model.json"), Path.Combine(sample, "model_weights.h5"), Path.Combine(sample, "input.dat"), 0.2);
+        var (s, config, _) = Suggest(Path.Combine(sample, "model.json"), Path.Combine(sample, "model_weights.h5"), Path.Combine(sample, "input.dat"), 0.2, "jet_tagger");
         Console.WriteLine(PrecisionAdvisor.ToProps(s, config, "x.props"));
         Assert.IsTrue(s.MeetsBudget, $"held-out max |err| {s.Suggested.MaxAbsError}");
         // The max error is the softmax tables' (the floor with every searched type at full width is as large), so
