@@ -112,8 +112,8 @@ public sealed class SoftmaxTests
     }
 
     /// <summary>
-    /// fixed&lt;32,16&gt; with hls4ml's default tables: addressed by the input's range, argmax always agrees with the
-    /// oracle and the error is that of the default tables; hls4ml's addressing (the top bits of the wide word, emulated
+    /// fixed&lt;32,16&gt; with the tables derived from that precision (docs/numerics.md): addressed by the input's range,
+    /// argmax always agrees with the oracle and the error is that of the tables; hls4ml's addressing (the top bits of the wide word, emulated
     /// with its normalization type) gives nearly uniform outputs.
     /// </summary>
     [TestMethod]
@@ -126,7 +126,7 @@ public sealed class SoftmaxTests
             c => c.LayerTypes["Softmax"] = ActivationFixtures.Settings(("InpNormPrecision", "ufixed(31,15,TRN,SAT)"))).Predictions;
         double oursErr = CSimHarness.MaxAbsError(ours, expected), theirsErr = CSimHarness.MaxAbsError(hls4ml, expected);
         double oursAgree = ArgmaxAgreement(ours, expected), theirsAgree = ArgmaxAgreement(hls4ml, expected);
-        TestContext.WriteLine($"fixed<32,16>, default tables: max |error| {oursErr:G3}, argmax agreement {oursAgree:P0}; " +
+        TestContext.WriteLine($"fixed<32,16>, derived tables: max |error| {oursErr:G3}, argmax agreement {oursAgree:P0}; " +
             $"with hls4ml's addressing: max |error| {theirsErr:G3}, argmax agreement {theirsAgree:P0}");
         Assert.AreEqual(1.0, oursAgree);
         Assert.IsLessThan(0.2, oursErr);
@@ -134,8 +134,8 @@ public sealed class SoftmaxTests
     }
 
     /// <summary>
-    /// The remaining error with default tables is the 1/sum table's (the top 10 bits of ap_fixed&lt;18,8&gt;, steps of
-    /// 0.25, kept for bit-identity with hls4ml). An unsigned inv_inp_t just wide enough for n terms and a larger table
+    /// With hls4ml's tables the remaining error would be the 1/sum table's (the top 10 bits of ap_fixed&lt;18,8&gt;, steps of
+    /// 0.25, hls4ml's at its default precision). An explicit unsigned inv_inp_t just wide enough for n terms and a larger table
     /// bring fixed&lt;32,16&gt; close to float.
     /// </summary>
     [TestMethod]
