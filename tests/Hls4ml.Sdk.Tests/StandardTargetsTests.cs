@@ -153,7 +153,8 @@ public sealed class StandardTargetsTests
         AssertClean(vstest, "VSTest");
         StringAssert.Contains(vstest.Output, "model: no unit tests; the C simulation checks ran in Build", vstest.Output);
 
-        var pack = Dotnet(root, "pack", "all.slnx", "-warnaserror");
+        // -c Debug reuses the build above (dotnet pack defaults to Release, which would compile everything again).
+        var pack = Dotnet(root, "pack", "all.slnx", "-c", "Debug", "-warnaserror");
         AssertClean(pack, "dotnet pack");
         var zip = Path.Combine(root, "model", "bin", "model.1.0.0.hls.zip");
         StringAssert.Contains(pack.Output, $"model -> {zip}", pack.Output);
