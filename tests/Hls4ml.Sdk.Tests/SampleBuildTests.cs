@@ -118,8 +118,19 @@ public sealed class SampleBuildTests
         StringAssert.Contains(cfg.Output, "GenerateHls: jet_tagger (");
         StringAssert.Contains(File.ReadAllText(Path.Combine(dir, "bin", "jet_tagger_hls", "firmware", "defines.h")), "ap_fixed<20,8> accum2_t");
 
-        // A changed model file reruns everything.
+        // A touched but identical model file reconverts to the same IR (kept with its timestamp): nothing downstream reruns.
         File.SetLastWriteTimeUtc(Path.Combine(dir, "model_weights.h5"), DateTime.UtcNow.AddSeconds(5));
+        var touched = Dotnet(dir, "build", "jet_tagger.hlsproj", "-v:n", "-p:HlsReuseFactor=2");
+        Assert.IsTrue(touched.Succeeded, touched.ToString());
+        StringAssert.Contains(touched.Output, "Convert: model.json");
+        Assert.IsFalse(touched.Output.Contains("GenerateHls: jet_tagger ("), touched.Output);
+        Assert.IsFalse(touched.Output.Contains("CSim accuracy summary"), touched.Output);
+
+        // A changed model file reruns everything.
+        var json = Path.Combine(dir, "model.json");
+        var relu = "\"activation\": \"relu\"";
+        StringAssert.Contains(File.ReadAllText(json), relu);
+        File.WriteAllText(json, File.ReadAllText(json).Replace(relu, "\"activation\": \"tanh\""));
         var model = Dotnet(dir, "build", "jet_tagger.hlsproj", "-v:n", "-p:HlsReuseFactor=2");
         Assert.IsTrue(model.Succeeded, model.ToString());
         StringAssert.Contains(model.Output, "Convert: model.json");
