@@ -113,11 +113,11 @@ public sealed record ResourceEstimate(string IOType, int MaximumPartitionSize, i
         }));
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var lines = rows.Select(r => string.Join("  ", r.Select((cell, c) => c < 3 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd()).ToList();
-        lines.Add($"total: {N(TotalMultipliers)} multipliers, >= {N(LatencyCycles)} cycles latency ({IOType})"
-            + (stream ? $", {N(TotalFifoBits)} FIFO bits (~{N((TotalFifoBits + 18431) / 18432)} BRAM18 if none map to shift registers)" : ""));
         if (Total is { } t)
             lines.Add($"estimate ({t.Generation}): DSP {t.Dsp}, LUT {t.Lut}, FF {t.FlipFlops}, BRAM18 {t.Bram18}, latency {t.LatencyCycles} cycles, II {t.IntervalCycles}"
                 + (t.AllLayersModelled ? "" : " (layers marked ? are not estimated)"));
+        lines.Add($"total: {N(TotalMultipliers)} multipliers, >= {N(LatencyCycles)} cycles latency ({IOType})"
+            + (stream ? $", {N(TotalFifoBits)} FIFO bits (~{N((TotalFifoBits + 18431) / 18432)} BRAM18 if none map to shift registers)" : ""));
         return lines;
     }
 }

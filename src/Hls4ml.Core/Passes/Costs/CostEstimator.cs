@@ -40,7 +40,7 @@ public static class CostEstimator
                 continue;
             }
             bool exact = r.Validated && parallel;
-            var latency = exact ? CostRange.Exact(point.Latency[i]) : CostRange.Of(point.Latency[i], fast.Latency[i], slow.Latency[i]);
+            var latency = exact ? CostRange.Exact(point.Latency[i]) : Unchecked(point.Latency[i], fast.Latency[i], slow.Latency[i]);
             var ff = CostRange.Exact(point.FlipFlops[i] + r.ExtraFlipFlops);
             costs.Add(new LayerCost(layer.Name, r.Dsp, r.Lut, ff, r.Bram18, latency, r.IntervalCycles, Modelled: true));
         }
@@ -50,7 +50,7 @@ public static class CostEstimator
         CostRange totalLatency, totalInterval;
         if (parallel)
         {
-            totalLatency = allValidated ? CostRange.Exact(point.Total) : CostRange.Of(point.Total, fast.Total, slow.Total);
+            totalLatency = allValidated ? CostRange.Exact(point.Total) : Unchecked(point.Total, fast.Total, slow.Total);
             totalInterval = CostRange.Exact(interval);
         }
         else
@@ -65,6 +65,13 @@ public static class CostEstimator
             totalLatency, totalInterval, costs.All(c => c.Modelled));
         return costs;
     }
+
+    /// <summary>
+    /// A latency outside the checked rules: what ±15% operator delays give, and never narrower than ±10% (at least one
+    /// cycle more), since the tool may also pipeline differently.
+    /// </summary>
+    private static CostRange Unchecked(long point, long fast, long slow) =>
+        CostRange.Of(point, Math.Min(fast, point - point / 10), Math.Max(slow, point + Math.Max(1, point / 10)));
 
     private sealed record ScheduleResult(long[] Latency, long[] FlipFlops, long Total);
 
