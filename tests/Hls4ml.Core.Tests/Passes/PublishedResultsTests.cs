@@ -71,6 +71,23 @@ public sealed class PublishedResultsTests
         Assert.IsTrue(Within2x(t.FlipFlops.Point, point.Ff), "FF within 2x");
     }
 
+    /// <summary>
+    /// Per layer at RF 1 in Vivado HLS 2019.2 the tutorial's DSPs are 938 of 1024 products (fc1), 1860 of 2048 (fc2),
+    /// 980 of 1024 (fc3) and 160 of 160 (output): products whose weight quantizes to zero or a power of two take none.
+    /// </summary>
+    [TestMethod]
+    public void PerLayerDspsMatchTheVivadoReport()
+    {
+        var estimate = EstimateJetTagger("Vivado", 1, pruned: false);
+        foreach (var (layer, published) in new[] { ("fc1_relu", 938L), ("fc2_relu", 1860L), ("fc3_relu", 980L), ("output_softmax", 160L) })
+        {
+            long dsp = estimate.Costs.Single(c => c.Layer == layer).Dsp.Point;
+            TestContext.WriteLine($"{layer}: DSP {dsp} vs {published}");
+            Assert.IsLessThanOrEqualTo(0.25, Math.Abs(dsp - published) / (double)published, layer);
+            Assert.IsLessThan(estimate.Layers.Single(l => l.Layer == layer).Multipliers + 1, dsp, "never more DSPs than products");
+        }
+    }
+
     private static bool Within2x(long estimate, long published) => estimate >= published / 2.0 && estimate <= published * 2.0;
     private static string Ratio(long estimate, long published) => (estimate / (double)published).ToString("0.00x", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -203,7 +203,8 @@ internal sealed class ActivationCostModel : ILayerCostModel
         bool usesTable = c.Registry.Activation(function)?.UsesTable ?? false;
         if (!usesTable)
         {
-            var lut = CostRange.Exact(elements * LayerCostModels.CeilDiv(resultBits, 2));
+            // x > 0 is an OR over the bits (five per LUT) with the sign; the select is one LUT per two result bits.
+            var lut = CostRange.Exact(elements * (LayerCostModels.CeilDiv(resultBits, 2) + LayerCostModels.CeilDiv(inputBits, 5)));
             var steps = new[] { PipelineStep.Logic(function, c.Rules.SelectNs, liveBits) };
             bool known = function is "relu" || layer.Type == "ReLU";
             return new LayerResources(CostRange.Zero, lut, CostRange.Zero, steps, interval, known && c.Parallel);
@@ -213,14 +214,19 @@ internal sealed class ActivationCostModel : ILayerCostModel
         long copies = LayerCostModels.CeilDiv(elements, 2);
         long bram = copies * LayerCostModels.MemoryBlocks(tableSize, tableBits);
         long tableLuts = copies * LayerCostModels.SmallMemoryLuts(tableSize, tableBits);
-        // Index: scale (a shift), offset and clamp of the input per element.
-        long indexLuts = elements * (inputBits + LayerCostModels.Log2Ceil(tableSize));
+        // Index per element: x·N/range + N/2 (an adder of input + address bits; the scaling is a shift), two comparisons
+        // of the same width for the clamp, and the clamped address select.
+        int indexBits = inputBits + LayerCostModels.Log2Ceil(tableSize);
+        long indexLuts = elements * (3L * indexBits + LayerCostModels.Log2Ceil(tableSize));
         var path = new[]
         {
-            PipelineStep.Logic("table index", c.Rules.AddNs(inputBits) + c.Rules.SelectNs, elements * LayerCostModels.Log2Ceil(tableSize)),
+            // x·N/range + N/2 (a shift and an add), then clamped at both ends (two compare-and-selects).
+            PipelineStep.Logic("table index", 2 * (c.Rules.AddNs(inputBits) + c.Rules.SelectNs), elements * LayerCostModels.Log2Ceil(tableSize)),
             PipelineStep.Registers("table read", bram > 0 ? c.Rules.RomReadCycles : 0, liveBits),
         };
-        return new LayerResources(CostRange.Zero, CostRange.Exact(indexLuts + tableLuts), CostRange.Exact(bram), path, interval, Validated: false);
+        // Checked on hls4ml's sigmoid and ELU baselines (io_parallel); other tables and io_stream give a range.
+        bool checkedFunction = function is "sigmoid" or "elu";
+        return new LayerResources(CostRange.Zero, CostRange.Exact(indexLuts + tableLuts), CostRange.Exact(bram), path, interval, checkedFunction && c.Parallel);
     }
 }
 
@@ -274,7 +280,8 @@ internal sealed class SoftmaxCostModel : ILayerCostModel
         long expCopies = LayerCostModels.CeilDiv(n, 2);
         long bram = expCopies * LayerCostModels.MemoryBlocks(expSize, expBits) + LayerCostModels.MemoryBlocks(invSize, invBits);
         luts += expCopies * LayerCostModels.SmallMemoryLuts(expSize, expBits) + LayerCostModels.SmallMemoryLuts(invSize, invBits);
-        // Vitis HLS has been seen to give each exp lookup its own copy (8 BRAM18 instead of 4 at n = 5): the upper bound.
+        // Vitis HLS 2024.1 was seen to use twice the dual-port count (8 BRAM18 instead of 4 at n = 5, jet tagger): the
+        // upper bound, as one observation does not make a rule.
         long bramHigh = c.Rules.Generation == HlsToolGeneration.VitisHls ? 2 * bram : bram;
         long dsps = dsp ? n : 0;
         return new LayerResources(CostRange.Exact(dsps * slices), CostRange.Exact(luts * slices), new CostRange(bram, bram, bramHigh).Times(slices),

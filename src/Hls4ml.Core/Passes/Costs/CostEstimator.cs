@@ -94,30 +94,35 @@ public static class CostEstimator
             var output = graph.Tensor(layer.Outputs[0]);
             long outBits = output.Size * (long)(output.Precision?.Width ?? 16);
             var path = estimates[i]?.Path ?? Array.Empty<PipelineStep>();
-            long narrowest = path.Select(s => s.LiveBits).Append(outBits).Min();
             long cycle = start.Cycle, ff = 0, live = liveIn;
+            // The narrowest point of the logic chained since the last register: where a register-minimising scheduler
+            // puts the next one.
+            long narrowest = liveIn;
             double ns = start.Ns;
+            long RegisterBits() => minimiseRegisterBits ? Math.Min(live, narrowest) : live;
             foreach (var step in path)
             {
-                if (minimiseRegisterBits) live = Math.Min(live, narrowest);
                 if (step.RegisterCycles > 0)
                 {
-                    ff += live * step.RegisterCycles;
+                    ff += RegisterBits() * step.RegisterCycles;
                     cycle += step.RegisterCycles;
                     ns = 0;
+                    narrowest = step.LiveBits;
                 }
                 else if (step.DelayNs > 0)
                 {
                     double d = step.DelayNs * delayScale;
                     if (ns + d > budget + 1e-9)
                     {
-                        ff += live;
+                        ff += RegisterBits();
                         cycle++;
                         ns = 0;
+                        narrowest = live;
                     }
                     ns += d;
                 }
                 live = step.LiveBits;
+                narrowest = Math.Min(narrowest, live);
             }
             latency[i] = cycle - start.Cycle;
             flipFlops[i] = ff;

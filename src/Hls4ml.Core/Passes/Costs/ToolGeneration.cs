@@ -42,7 +42,7 @@ public sealed record ToolRules(
         MultiplyNs: 2.2, AddNsPer16Bits: 0.7, SelectNs: 0.6, RomReadCycles: 1, RegistersSharedLayerOutputs: true, MinimisesRegisterBits: false);
 
     public static readonly ToolRules VitisHls = new(HlsToolGeneration.VitisHls, DspMinimumOperandBits: 9,
-        MultiplyNs: 3.0, AddNsPer16Bits: 0.8, SelectNs: 0.6, RomReadCycles: 1, RegistersSharedLayerOutputs: true, MinimisesRegisterBits: true);
+        MultiplyNs: 2.6, AddNsPer16Bits: 0.7, SelectNs: 0.6, RomReadCycles: 2, RegistersSharedLayerOutputs: true, MinimisesRegisterBits: true);
 
     public static ToolRules For(HlsToolGeneration generation) =>
         generation == HlsToolGeneration.VivadoHls ? VivadoHls : VitisHls;
