@@ -44,7 +44,7 @@ public static class LayerCostModels
     internal static long ParallelElements(LayerCostContext c)
     {
         var output = c.Graph.Tensor(c.Layer.Outputs[0]);
-        return c.Parallel ? output.Size : output.Shape[^1];
+        return c.Parallel || output.Shape.Length == 0 ? output.Size : output.Shape[^1];
     }
 
     internal static long StreamInterval(LayerCostContext c)
@@ -242,7 +242,7 @@ internal sealed class SoftmaxCostModel : ILayerCostModel
         var layer = c.Layer;
         var rules = c.Rules;
         var output = c.Graph.Tensor(layer.Outputs[0]);
-        int n = Math.Max(layer.Get("n_slice", output.Shape[^1]), 1);
+        int n = Math.Max(layer.Get("n_slice", output.Shape.Length > 0 ? output.Shape[^1] : 1), 1);
         long slices = c.Parallel ? Math.Max(output.Size / n, 1) : 1;
         string implementation = layer.Get("implementation", "stable");
         int inputBits = LayerCostModels.Bits(LayerCostModels.InputPrecision(c));
