@@ -81,6 +81,12 @@ public abstract class LayerDefinition
     /// </summary>
     public virtual bool ComputesPixelsInParallel => false;
 
+    /// <summary>
+    /// How the layer's DSP/LUT/BRAM cost and pipeline path are estimated (hls4ml-estimates.json). Default: the matrix
+    /// product model for layers with a reuse factor, none otherwise (reported as not estimated).
+    /// </summary>
+    public virtual Passes.Costs.ILayerCostModel? CostModel => HasReuseFactor ? Passes.Costs.LayerCostModels.MatrixProduct : null;
+
     /// <summary>A BatchNormalization after the layer may be folded into its 'weight' (channels on the last axis) and 'bias'.</summary>
     public virtual bool AcceptsFoldedBatchNorm => false;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Hls4ml.Diagnostics;
 using Hls4ml.Extensibility;
 using Hls4ml.Ir;
+using Hls4ml.Passes.Costs;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 
@@ -32,6 +33,12 @@ public sealed record LayerEstimate(
 /// <summary>The per-layer estimates of one model under one configuration (written as hls4ml-estimates.json).</summary>
 public sealed record ResourceEstimate(string IOType, int MaximumPartitionSize, int UnrollWarningThreshold, IReadOnlyList<LayerEstimate> Layers)
 {
+    /// <summary>DSP/LUT/FF/BRAM, latency and interval per layer (same order as <see cref="Layers"/>), for the tool generation of <see cref="Total"/>.</summary>
+    public IReadOnlyList<LayerCost> Costs { get; init; } = Array.Empty<LayerCost>();
+
+    /// <summary>The model's totals under the tool generation of the backend; null when no cost estimate was made.</summary>
+    public ModelCost? Total { get; init; }
+
     public long TotalMultipliers => Layers.Sum(l => l.Multipliers);
 
     /// <summary>Sum of the layers' intervals: a lower bound on the latency in cycles (pipeline depths come on top).</summary>
@@ -47,34 +54,68 @@ public sealed record ResourceEstimate(string IOType, int MaximumPartitionSize, i
         ["total_multipliers"] = TotalMultipliers,
         ["latency_cycles_lower_bound"] = LatencyCycles,
         ["total_fifo_bits"] = TotalFifoBits,
-        ["layers"] = new JArray(Layers.Select(l => new JObject
+        ["tool_generation"] = Total?.Generation.ToString(),
+        ["total"] = Total is { } t ? new JObject
         {
-            ["name"] = l.Layer, ["type"] = l.Type, ["strategy"] = l.Strategy, ["reuse_factor"] = l.ReuseFactor,
-            ["multipliers"] = l.Multipliers, ["largest_partition"] = l.LargestPartition,
-            ["largest_partition_array"] = l.LargestPartitionArray, ["largest_unroll"] = l.LargestUnroll,
-            ["unrolled_multiplications"] = l.UnrolledMultiplications, ["interval_cycles"] = l.IntervalCycles,
-            ["fifo_bits"] = l.FifoBits,
+            ["dsp"] = Json(t.Dsp), ["lut"] = Json(t.Lut), ["ff"] = Json(t.FlipFlops), ["bram18"] = Json(t.Bram18),
+            ["latency_cycles"] = Json(t.LatencyCycles), ["interval_cycles"] = Json(t.IntervalCycles),
+            ["all_layers_estimated"] = t.AllLayersModelled,
+        } : null,
+        ["layers"] = new JArray(Layers.Select((l, i) =>
+        {
+            var row = new JObject
+            {
+                ["name"] = l.Layer, ["type"] = l.Type, ["strategy"] = l.Strategy, ["reuse_factor"] = l.ReuseFactor,
+                ["multipliers"] = l.Multipliers, ["largest_partition"] = l.LargestPartition,
+                ["largest_partition_array"] = l.LargestPartitionArray, ["largest_unroll"] = l.LargestUnroll,
+                ["unrolled_multiplications"] = l.UnrolledMultiplications, ["interval_cycles"] = l.IntervalCycles,
+                ["fifo_bits"] = l.FifoBits,
+            };
+            if (i < Costs.Count && Costs[i] is { } c)
+            {
+                row["estimated"] = c.Modelled;
+                row["dsp"] = Json(c.Dsp); row["lut"] = Json(c.Lut); row["ff"] = Json(c.FlipFlops); row["bram18"] = Json(c.Bram18);
+                row["latency_cycles"] = Json(c.LatencyCycles);
+            }
+            return row;
         })),
     }.ToString(Formatting.Indented);
+
+    /// <summary>An estimate as {"value", "min", "max"} (min = max when the tool has no choice to make).</summary>
+    private static JObject Json(CostRange r) => new() { ["value"] = r.Point, ["min"] = r.Low, ["max"] = r.High };
 
     /// <summary>A compact fixed-width table, one line per layer plus a header and a total line.</summary>
     public IReadOnlyList<string> FormatTable()
     {
         static string N(long v) => v.ToString(CultureInfo.InvariantCulture);
         bool stream = IOType == "io_stream";
+        bool costs = Costs.Count == Layers.Count;
         var header = new[] { "layer", "type", "strategy", "RF", "mults", "partition", "unroll", "cycles" };
-        var rows = new List<string[]> { stream ? header.Append("fifo bits").ToArray() : header };
-        rows.AddRange(Layers.Select(l =>
+        if (stream) header = header.Append("fifo bits").ToArray();
+        if (costs) header = header.Concat(new[] { "DSP", "LUT", "FF", "BRAM18", "latency" }).ToArray();
+        var rows = new List<string[]> { header };
+        rows.AddRange(Layers.Select((l, i) =>
         {
             var row = new[]
             {
                 l.Layer, l.Type, l.Strategy ?? "-", N(l.ReuseFactor), N(l.Multipliers),
                 l.LargestPartition == 0 ? "-" : $"{N(l.LargestPartition)} ({l.LargestPartitionArray})", N(l.LargestUnroll), N(l.IntervalCycles),
             };
-            return stream ? row.Append(N(l.FifoBits)).ToArray() : row;
+            if (stream) row = row.Append(N(l.FifoBits)).ToArray();
+            if (costs)
+            {
+                var c = Costs[i];
+                row = row.Concat(c.Modelled
+                    ? new[] { c.Dsp.ToString(), c.Lut.ToString(), c.FlipFlops.ToString(), c.Bram18.ToString(), c.LatencyCycles.ToString() }
+                    : new[] { "?", "?", "?", "?", "?" }).ToArray();
+            }
+            return row;
         }));
         var widths = Enumerable.Range(0, rows[0].Length).Select(c => rows.Max(r => r[c].Length)).ToArray();
         var lines = rows.Select(r => string.Join("  ", r.Select((cell, c) => c < 3 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd()).ToList();
+        if (Total is { } t)
+            lines.Add($"estimate ({t.Generation}): DSP {t.Dsp}, LUT {t.Lut}, FF {t.FlipFlops}, BRAM18 {t.Bram18}, latency {t.LatencyCycles} cycles, II {t.IntervalCycles}"
+                + (t.AllLayersModelled ? "" : " (layers marked ? are not estimated)"));
         lines.Add($"total: {N(TotalMultipliers)} multipliers, >= {N(LatencyCycles)} cycles latency ({IOType})"
             + (stream ? $", {N(TotalFifoBits)} FIFO bits (~{N((TotalFifoBits + 18431) / 18432)} BRAM18 if none map to shift registers)" : ""));
         return lines;
@@ -112,7 +153,12 @@ public sealed class EstimateResources : IPass
                     config.ProjectFile, 0, layer.Name));
         }
         if (parallel) WarnIfCnnShouldStream(graph, context);
-        context.Estimate = new ResourceEstimate(config.IOType, config.MaximumPartitionSize, config.UnrollWarningThreshold, estimates);
+        var target = EstimateTarget.From(config, BackendOf(context));
+        var costs = CostEstimator.Estimate(graph, context.Registry, target, out var total);
+        context.Estimate = new ResourceEstimate(config.IOType, config.MaximumPartitionSize, config.UnrollWarningThreshold, estimates)
+        {
+            Costs = costs, Total = total,
+        };
     }
 
     public static LayerEstimate Estimate(ModelGraph graph, Layer layer, LayerDefinition definition, bool parallel)
@@ -245,6 +291,11 @@ public sealed class EstimateResources : IPass
             "Suggested: <HlsIOType>io_stream</HlsIOType>.",
             context.Config.ProjectFile, 0, cnnLayers[0].Name));
     }
+
+    /// <summary>The configured backend; registries without it (tests, stripped-down hosts) estimate for Vivado HLS.</summary>
+    private static Backends.BackendDefinition BackendOf(PassContext context) =>
+        context.Registry.Backends.FirstOrDefault(b => string.Equals(b.Name, context.Config.Backend, StringComparison.OrdinalIgnoreCase))
+        ?? Backends.BackendDefinition.Vivado;
 
     /// <summary>Dense and convolutions: n_in products summed into each of n_out outputs (per pixel) under a reuse factor.</summary>
     private static bool IsMatrixProduct(Layer layer, LayerDefinition definition) =>

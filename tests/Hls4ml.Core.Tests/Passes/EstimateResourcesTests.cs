@@ -224,10 +224,20 @@ public sealed class EstimateResourcesTests
         Assert.AreEqual("weight", (string?)d1["largest_partition_array"]);
         Assert.AreEqual(1, (int)d1["interval_cycles"]!);
 
+        // The cost columns: every layer of the MLP has a cost model, so none is '?'.
+        Assert.AreEqual("VivadoHls", (string?)json["tool_generation"]);
+        Assert.IsTrue((bool)json["total"]!["all_layers_estimated"]!);
+        Assert.IsTrue((bool)d1["estimated"]!);
+        foreach (var key in new[] { "dsp", "lut", "ff", "bram18", "latency_cycles" })
+            Assert.IsLessThanOrEqualTo((long)d1[key]!["max"]!, (long)d1[key]!["value"]!, key);
+        Assert.AreEqual(estimate.Total!.Dsp.Point, (long)json["total"]!["dsp"]!["value"]!);
+
         var table = estimate.FormatTable();
-        Assert.HasCount(1 + 5 + 1, table);
+        Assert.HasCount(1 + 5 + 2, table);
         StringAssert.StartsWith(table[0], "layer ");
+        StringAssert.Contains(table[0], "DSP");
         StringAssert.Contains(table[2], "32 (weight)");
+        StringAssert.StartsWith(table[^2], "estimate (VivadoHls): DSP ");
         Assert.AreEqual("total: 44 multipliers, >= 5 cycles latency (io_parallel)", table[^1]);
     }
 

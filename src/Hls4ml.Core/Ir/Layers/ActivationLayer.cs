@@ -14,6 +14,7 @@ namespace Hls4ml.Ir.Layers;
 public sealed class ActivationDefinition(HlsRegistry registry) : LayerDefinition
 {
     public override string TypeName => "Activation";
+    public override Passes.Costs.ILayerCostModel? CostModel => Passes.Costs.LayerCostModels.Activation;
 
     public override IReadOnlyList<AttributeSpec> Attributes { get; } = new[]
     {
@@ -115,6 +116,7 @@ public sealed class SoftmaxDefinition : LayerDefinition
     public static readonly IReadOnlyList<string> Implementations = new[] { "stable", "latency", "argmax" };
 
     public override string TypeName => "Softmax";
+    public override Passes.Costs.ILayerCostModel? CostModel => Passes.Costs.LayerCostModels.Softmax;
 
     public override IReadOnlyList<AttributeSpec> Attributes { get; } = new[]
     {

@@ -6,6 +6,7 @@ namespace Hls4ml.Ir.Layers;
 public sealed class DropoutDefinition : LayerDefinition
 {
     public override string TypeName => "Dropout";
+    public override Passes.Costs.ILayerCostModel? CostModel => Passes.Costs.LayerCostModels.Wiring;
     public override int[] InferShape(Layer layer, IReadOnlyList<int[]> inputShapes) => inputShapes[0];
     public override double[] Evaluate(Layer layer, IReadOnlyList<double[]> inputs) => inputs[0];
 }
@@ -17,6 +18,7 @@ public sealed class DropoutDefinition : LayerDefinition
 public sealed class FlattenDefinition : LayerDefinition
 {
     public override string TypeName => "Flatten";
+    public override Passes.Costs.ILayerCostModel? CostModel => Passes.Costs.LayerCostModels.Wiring;
     public override int[] InferShape(Layer layer, IReadOnlyList<int[]> inputShapes) =>
         new[] { inputShapes[0].Aggregate(1, (a, b) => a * b) };
     public override void InferPrecisions(Layer layer, PrecisionContext context)

@@ -15,6 +15,8 @@ public abstract class ParametrizedActivationDefinition : LayerDefinition
     /// <summary>Value of activ_param when the model does not give one (the Keras default).</summary>
     public abstract double DefaultParam { get; }
 
+    public override Passes.Costs.ILayerCostModel? CostModel => Passes.Costs.LayerCostModels.Activation;
+
     public override IReadOnlyList<TypeSlot> TypeSlots { get; } = new[] { new TypeSlot("result"), new TypeSlot("param") };
 
     public override int[] InferShape(Layer layer, IReadOnlyList<int[]> inputShapes)
@@ -86,6 +88,7 @@ public sealed class ELUDefinition : ParametrizedActivationDefinition
 public sealed class ReLUOptionsDefinition : LayerDefinition
 {
     public override string TypeName => "ReLU";
+    public override Passes.Costs.ILayerCostModel? CostModel => Passes.Costs.LayerCostModels.Activation;
 
     public override IReadOnlyList<TypeSlot> TypeSlots { get; } = new[] { new TypeSlot("result"), new TypeSlot("param") };
 
@@ -129,6 +132,7 @@ public sealed class ReLUOptionsDefinition : LayerDefinition
 public sealed class PReLUDefinition : LayerDefinition
 {
     public override string TypeName => "PReLU";
+    public override Passes.Costs.ILayerCostModel? CostModel => Passes.Costs.LayerCostModels.Activation;
 
     public override IReadOnlyList<TypeSlot> TypeSlots { get; } = new[] { new TypeSlot("result"), new TypeSlot("param") };
 

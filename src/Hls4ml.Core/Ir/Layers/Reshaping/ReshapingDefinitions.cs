@@ -231,6 +231,7 @@ public sealed class TransposeDefinition : DataMovementDefinition
 public sealed class ReshapeDefinition : LayerDefinition
 {
     public override string TypeName => "Reshape";
+    public override Passes.Costs.ILayerCostModel? CostModel => Passes.Costs.LayerCostModels.Wiring;
 
     public override int[] InferShape(Layer layer, IReadOnlyList<int[]> inputShapes)
     {
