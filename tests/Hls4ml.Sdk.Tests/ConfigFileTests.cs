@@ -52,16 +52,29 @@ public sealed class ConfigFileTests
                     Assert.AreEqual(entry.Value, template.Properties[property].Value, $"{config}: {property}");
             Assert.AreEqual(Precision.Parse(source.Properties[ConfigProperty.DefaultPrecision].Value), Precision.Parse(template.Properties[ConfigProperty.DefaultPrecision].Value), config);
             int slots = 0;
+            bool quantizationAware = source.Model is { Exists: true } m && File.ReadAllText(m.Model).Contains("quantizer", StringComparison.Ordinal);
             foreach (var (layer, resolved) in template.LayerNames)
             {
                 var byName = source.LayerNames.GetValueOrDefault(layer)?.Values;
                 foreach (var (key, value) in resolved.Values.Where(kv => kv.Key.EndsWith("Precision")))
                 {
                     string? Pick(Dictionary<string, string>? values, string k) => values is not null && values.TryGetValue(k, out var v) ? v : null;
-                    var expected = Pick(byName, key) ?? Pick(byName, "Precision")
-                        ?? (key == "ResultPrecision" ? source.Properties[ConfigProperty.DefaultPrecision].Value : null);
-                    if (expected is null || expected == "auto") continue;
-                    Assert.AreEqual(Precision.Parse(expected), Precision.Parse(value), $"{Path.GetFileName(config)}: {layer} {key}");
+                    var expected = Pick(byName, key) ?? Pick(byName, "Precision");
+                    if (expected == "auto") continue;
+                    if (expected is not null)
+                        Assert.AreEqual(Precision.Parse(expected), Precision.Parse(value), $"{Path.GetFileName(config)}: {layer} {key}");
+                    // Unnamed layers: accumulators may be derived (GarNet, softmax), and a quantization-aware model's types come
+                    // from its quantizers (docs/quantization.md), not from the file's defaults.
+                    else if (key is "ResultPrecision" or "WeightPrecision" or "BiasPrecision" && !quantizationAware)
+                    {
+                        // Not named: the layer's type section (name > type > model, as in hls4ml) or the model default.
+                        // The template does not say which type a layer has, so any type section's value for the slot counts.
+                        var candidates = source.LayerTypes.Values.Select(t => Pick(t.Values, key) ?? Pick(t.Values, "Precision"))
+                            .Append(source.Properties[ConfigProperty.DefaultPrecision].Value)
+                            .Where(c => c is not null && c != "auto").Select(c => Precision.Parse(c!)).ToList();
+                        if (candidates.Count == 0) continue;
+                        Assert.IsTrue(candidates.Contains(Precision.Parse(value)), $"{Path.GetFileName(config)}: {layer} {key} = {value}, expected one of {string.Join(", ", candidates)}");
+                    }
                     slots++;
                 }
             }

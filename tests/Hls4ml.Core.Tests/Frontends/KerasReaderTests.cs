@@ -178,7 +178,8 @@ public sealed class KerasReaderTests
                 var g = Read(json, weights);
                 Assert.IsTrue(g.Layers.Count >= 3, name);
                 Assert.AreEqual("Input", g.Layers[0].Type, name);
-                AssertChain(g);
+                // Single-input models are chains; GarNet models also read a vertex count.
+                if (g.Inputs.Count == 1) AssertChain(g);
                 converted.Add(name);
             }
             else
@@ -193,10 +194,9 @@ public sealed class KerasReaderTests
         foreach (var expected in new[] { "KERAS_1layer.json", "KERAS_3layer.json", "KERAS_dense_16x100x100x100x100x100x5.json",
                      "KERAS_dense_16x200x200x200x200x200x5.json", "KERAS_dense_16x500x500x500x500x500x5.json",
                      "KERAS_3layer_batch_norm.json", "KERAS_conv1d_small.json", "KERAS_conv2d_model.json",
-                     "KERAS_3layer_binary_smaller.json", "keras_bnn.json", "qkeras_3layer.json", "qkeras_mnist_cnn.json" })
+                     "KERAS_3layer_binary_smaller.json", "keras_bnn.json", "qkeras_3layer.json", "qkeras_mnist_cnn.json",
+                     "garnet_1layer.json", "garnet_3layer.json" })
             CollectionAssert.Contains(converted, expected, string.Join(", ", converted));
-        foreach (var expected in new[] { "garnet_1layer.json:GarNet" })
-            CollectionAssert.Contains(rejected, expected, string.Join(", ", rejected));
     }
 
     [TestMethod]

@@ -121,10 +121,14 @@ public sealed class CompatibilitySettingTests
     {
         Assert.AreEqual(HlsCompatibility.Hls4ml, HlsConfig.ParseCompatibility("hls4ml"));
         Assert.AreEqual(HlsCompatibility.Default, HlsConfig.ParseCompatibility(" default "));
-        Assert.AreSame(NumericsProfile.Hls4ml, new HlsConfig { Compatibility = HlsCompatibility.Hls4ml }.Numerics);
-        Assert.AreSame(NumericsProfile.Default, new HlsConfig().Numerics);
-        // Every deliberate difference is on in the default profile and off in hls4ml's.
-        var flags = typeof(NumericsProfile).GetProperties().Where(p => p.PropertyType == typeof(bool)).ToList();
+        Assert.AreEqual(NumericsProfile.Hls4ml, new HlsConfig { Compatibility = HlsCompatibility.Hls4ml }.Numerics);
+        Assert.AreEqual(NumericsProfile.Default, new HlsConfig().Numerics);
+        // BatchNormalization folding is opt-in (HlsFoldBatchNorm) and never on under HlsCompatibility=hls4ml.
+        Assert.IsFalse(NumericsProfile.Default.FoldBatchNorm);
+        Assert.IsTrue(new HlsConfig { FoldBatchNorm = true }.Numerics.FoldBatchNorm);
+        Assert.IsFalse(new HlsConfig { FoldBatchNorm = true, Compatibility = HlsCompatibility.Hls4ml }.Numerics.FoldBatchNorm);
+        // Every other deliberate difference is on in the default profile and off in hls4ml's.
+        var flags = typeof(NumericsProfile).GetProperties().Where(p => p.PropertyType == typeof(bool) && p.Name != nameof(NumericsProfile.FoldBatchNorm)).ToList();
         Assert.IsNotEmpty(flags);
         foreach (var flag in flags)
             Assert.AreEqual((true, false), ((bool)flag.GetValue(NumericsProfile.Default)!, (bool)flag.GetValue(NumericsProfile.Hls4ml)!), flag.Name);

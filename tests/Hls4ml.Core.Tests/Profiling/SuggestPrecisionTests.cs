@@ -53,12 +53,12 @@ public sealed class SuggestPrecisionTests
     public void JetTaggerSaveBitsAtEqualOrBetterAccuracyThanSixteenSixEverywhere()
     {
         var sample = Path.Combine(TestPaths.RepoRoot, "samples", "jet_tagger");
-        var (s, config, _) = Suggest(Path.Combine(sample, "model.json"), Path.Combine(sample, "model_weights.h5"), Path.Combine(sample, "input.dat"), 0.2, "jet_tagger");
+        var (s, config, _) = Suggest(Path.Combine(sample, "model.json"), Path.Combine(sample, "model_weights.h5"), Path.Combine(sample, "input.dat"), 0.1, "jet_tagger");
         Console.WriteLine(PrecisionAdvisor.ToProps(s, config, "x.props"));
         Assert.IsTrue(s.MeetsBudget, $"held-out max |err| {s.Suggested.MaxAbsError}");
-        // The max error is the softmax tables' (the floor with every searched type at full width is as large), so
-        // accuracy is compared where the types matter: mean error and argmax agreement with the float model.
-        Assert.IsGreaterThan(0.15, s.ErrorFloor, "the softmax tables set the floor");
+        // Budget 0.1: at ap_fixed<16,6> everywhere hls4ml's softmax tables alone leave about 0.2; the suggested (wider
+        // result) types get finer tables (docs/numerics.md), so the budget is met below the baseline's error. Accuracy
+        // is also compared on mean error and argmax agreement with the float model.
         Assert.IsLessThanOrEqualTo(s.Baseline.MeanAbsError, s.Suggested.MeanAbsError);
         Assert.IsGreaterThanOrEqualTo(s.Baseline.ArgmaxAgreement, s.Suggested.ArgmaxAgreement);
         Assert.IsLessThan(s.Baseline.WeightBits, s.Suggested.WeightBits);

@@ -133,7 +133,7 @@ public sealed class ActivationFrontendTests
         var e = Fails(json, "fused_dense", "HLS0105");
         Assert.AreEqual("fc_elu", e.Diagnostic.Layer);
         StringAssert.Contains(e.Message, "'gelu'");
-        StringAssert.Contains(e.Message, "binary_sign, binary_step, binary_tanh, elu, exponential, hard_sigmoid, linear, relu, relu1, relu6, selu, sigmoid, silu, softmax, softplus, softsign, swish, tanh, ternary_tanh, ternary_threshold");
+        StringAssert.Contains(e.Message, "binary_sign, binary_step, binary_tanh, bipolar_sign, elu, exponential, hard_sigmoid, linear, relu, relu1, relu6, selu, sigmoid, silu, softmax, softplus, softsign, swish, tanh, ternary_tanh, ternary_threshold");
         Assert.IsNull(Pipeline.Registry.Layer("gelu"));
     }
 
