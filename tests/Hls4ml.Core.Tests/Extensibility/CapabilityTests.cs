@@ -67,7 +67,7 @@ public sealed class CapabilityTests
         // A small partition limit makes the feature maps trip HLS0307/HLS0309; a large ParallelizationFactor sets n_partitions.
         HlsConfig Config()
         {
-            var c = new HlsConfig { IOType = ioType, MaximumPartitionSize = 100 };
+            var c = new HlsConfig { IOType = ioType, MaximumPartitionSize = 100, FoldBatchNorm = true };
             if (ioType == "io_parallel") c.LayerNames["conv2"] = LayerSettings.Of(("ParallelizationFactor", "4"));
             return c;
         }
