@@ -40,6 +40,11 @@ struct recurrent_config {
     static const bool align_backward = false;
     static const bool reset_after = true;
     static const bool use_static = true;
+    // Initial states read from inputs ([n_directions][n_state] each; ONNX initial_h / initial_c, Keras initial_state)
+    // instead of zeros, and whether the layer outputs the last cell state (LSTM; ONNX Y_c) instead of the hidden one.
+    static const bool initial_h = false;
+    static const bool initial_c = false;
+    static const bool output_cell = false;
     static const unsigned n_out = 1;
 };
 
@@ -213,12 +218,14 @@ StoreStep:
 }
 
 // One direction over the whole sequence; seq receives every step's hidden state (return_sequences) at its output
-// position, last the final hidden state. The state is reset at the start of every sequence (every inference) in
-// both implementations. Static (hls4ml's default): one cell instance reused for every time step, its state held in
-// static registers of that instance (DIR keeps the two directions' states apart). Not static: the time loop is
-// unrolled into one cell per step (more multipliers, no loop over a shared cell). Both compute the same values.
-template <class data_T, typename CONFIG_T, unsigned DIR>
-void recurrent_direction(const data_T data[CONFIG_T::n_timesteps * CONFIG_T::n_in], bool backward, const recurrent_weights<CONFIG_T> &p,
+// position, last the final hidden state (or cell state, output_cell). The state starts from h0/c0 (initial_h /
+// initial_c) or zero at the start of every sequence (every inference) in both implementations. Static (hls4ml's
+// default): one cell instance reused for every time step, its state held in static registers of that instance (DIR
+// keeps the two directions' states apart). Not static: the time loop is unrolled into one cell per step (more
+// multipliers, no loop over a shared cell). Both compute the same values.
+template <class data_T, class h0_T, class c0_T, typename CONFIG_T, unsigned DIR>
+void recurrent_direction(const data_T data[CONFIG_T::n_timesteps * CONFIG_T::n_in], const h0_T h0[CONFIG_T::n_state],
+                         const c0_T c0[CONFIG_T::n_state], bool backward, const recurrent_weights<CONFIG_T> &p,
                          typename CONFIG_T::state_t seq[CONFIG_T::n_timesteps][CONFIG_T::n_state],
                          typename CONFIG_T::state_t last[CONFIG_T::n_state]) {
     #pragma HLS INLINE
@@ -232,11 +239,11 @@ void recurrent_direction(const data_T data[CONFIG_T::n_timesteps * CONFIG_T::n_i
     #pragma HLS ARRAY_PARTITION variable=c_local complete
     state_t *h = CONFIG_T::use_static ? h_static : h_local;
     state_t *c = CONFIG_T::use_static ? c_static : c_local;
-ResetState:
+InitialState:
     for (unsigned j = 0; j < U; j++) {
         #pragma HLS UNROLL
-        h[j] = 0;
-        c[j] = 0;
+        h[j] = CONFIG_T::initial_h ? (state_t)h0[j] : (state_t)0;
+        c[j] = CONFIG_T::initial_c ? (state_t)c0[j] : (state_t)0;
     }
     if (CONFIG_T::use_static) {
     StaticTimeSteps:
@@ -257,7 +264,7 @@ ResetState:
 LastState:
     for (unsigned j = 0; j < U; j++) {
         #pragma HLS UNROLL
-        last[j] = h[j];
+        last[j] = CONFIG_T::output_cell ? c[j] : h[j];
     }
 }
 
@@ -283,12 +290,15 @@ void recurrent_merge(const typename CONFIG_T::state_t f[CONFIG_T::n_state], cons
     }
 }
 
-template <class data_T, class res_T, typename CONFIG_T>
-void recurrent(data_T data[CONFIG_T::n_timesteps * CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
-               const typename CONFIG_T::weight_t weights[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_in * CONFIG_T::n_state],
-               const typename CONFIG_T::recurrent_weight_t recurrent_weights_[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state * CONFIG_T::n_state],
-               const typename CONFIG_T::bias_t biases[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state],
-               const typename CONFIG_T::recurrent_bias_t recurrent_biases[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state]) {
+// The whole layer: initial states h0 / c0 are [n_directions][n_state] (direction-major), read only when the config
+// says so (initial_h / initial_c); a call without one passes the other (or any array) in its place.
+template <class data_T, class h0_T, class c0_T, class res_T, typename CONFIG_T>
+void recurrent_from_state(data_T data[CONFIG_T::n_timesteps * CONFIG_T::n_in], h0_T h0[CONFIG_T::n_directions * CONFIG_T::n_state],
+                          c0_T c0[CONFIG_T::n_directions * CONFIG_T::n_state], res_T res[CONFIG_T::n_out],
+                          const typename CONFIG_T::weight_t weights[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_in * CONFIG_T::n_state],
+                          const typename CONFIG_T::recurrent_weight_t recurrent_weights_[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state * CONFIG_T::n_state],
+                          const typename CONFIG_T::bias_t biases[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state],
+                          const typename CONFIG_T::recurrent_bias_t recurrent_biases[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state]) {
     #pragma HLS INLINE recursive
     typedef typename CONFIG_T::state_t state_t;
     const unsigned T = CONFIG_T::n_timesteps, U = CONFIG_T::n_state, G = CONFIG_T::n_gates, N = CONFIG_T::n_in;
@@ -308,9 +318,9 @@ Directions:
         p.rb = recurrent_biases + d * G * U;
         const bool backward = CONFIG_T::direction == backward_direction || (CONFIG_T::direction == bidirectional && d == 1);
         if (d == 0)
-            recurrent_direction<data_T, CONFIG_T, 0>(data, backward, p, seq[0], last[0]);
+            recurrent_direction<data_T, h0_T, c0_T, CONFIG_T, 0>(data, h0, c0, backward, p, seq[0], last[0]);
         else
-            recurrent_direction<data_T, CONFIG_T, 1>(data, backward, p, seq[1], last[1]);
+            recurrent_direction<data_T, h0_T, c0_T, CONFIG_T, 1>(data, h0 + U, c0 + U, backward, p, seq[1], last[1]);
     }
     const unsigned width = CONFIG_T::n_out / seq_steps;
 Outputs:
@@ -329,15 +339,42 @@ Outputs:
 }
 
 // GRU reset_after=False, LSTM and SimpleRNN have no recurrent bias: the same kernel with a zero-sized view of none.
+template <class data_T, class h0_T, class c0_T, class res_T, typename CONFIG_T>
+void recurrent_from_state(data_T data[CONFIG_T::n_timesteps * CONFIG_T::n_in], h0_T h0[CONFIG_T::n_directions * CONFIG_T::n_state],
+                          c0_T c0[CONFIG_T::n_directions * CONFIG_T::n_state], res_T res[CONFIG_T::n_out],
+                          const typename CONFIG_T::weight_t weights[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_in * CONFIG_T::n_state],
+                          const typename CONFIG_T::recurrent_weight_t recurrent_weights_[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state * CONFIG_T::n_state],
+                          const typename CONFIG_T::bias_t biases[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state]) {
+    #pragma HLS INLINE
+    // Never read: only GRU reset_after=True adds a recurrent bias, and that layer always has one.
+    static const typename CONFIG_T::recurrent_bias_t no_bias[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state] = {};
+    recurrent_from_state<data_T, h0_T, c0_T, res_T, CONFIG_T>(data, h0, c0, res, weights, recurrent_weights_, biases, no_bias);
+}
+
+// Zero initial states (the common case).
+template <class data_T, class res_T, typename CONFIG_T>
+void recurrent(data_T data[CONFIG_T::n_timesteps * CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
+               const typename CONFIG_T::weight_t weights[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_in * CONFIG_T::n_state],
+               const typename CONFIG_T::recurrent_weight_t recurrent_weights_[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state * CONFIG_T::n_state],
+               const typename CONFIG_T::bias_t biases[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state],
+               const typename CONFIG_T::recurrent_bias_t recurrent_biases[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state]) {
+    #pragma HLS INLINE
+    // Never read (initial_h and initial_c are false without state inputs).
+    typename CONFIG_T::state_t no_state[CONFIG_T::n_directions * CONFIG_T::n_state] = {};
+    recurrent_from_state<data_T, typename CONFIG_T::state_t, typename CONFIG_T::state_t, res_T, CONFIG_T>(
+        data, no_state, no_state, res, weights, recurrent_weights_, biases, recurrent_biases);
+}
+
 template <class data_T, class res_T, typename CONFIG_T>
 void recurrent(data_T data[CONFIG_T::n_timesteps * CONFIG_T::n_in], res_T res[CONFIG_T::n_out],
                const typename CONFIG_T::weight_t weights[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_in * CONFIG_T::n_state],
                const typename CONFIG_T::recurrent_weight_t recurrent_weights_[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state * CONFIG_T::n_state],
                const typename CONFIG_T::bias_t biases[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state]) {
     #pragma HLS INLINE
-    // Never read: only GRU reset_after=True adds a recurrent bias, and that layer always has one.
-    static const typename CONFIG_T::recurrent_bias_t no_bias[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state] = {};
-    recurrent<data_T, res_T, CONFIG_T>(data, res, weights, recurrent_weights_, biases, no_bias);
+    // Never read (initial_h and initial_c are false without state inputs).
+    typename CONFIG_T::state_t no_state[CONFIG_T::n_directions * CONFIG_T::n_state] = {};
+    recurrent_from_state<data_T, typename CONFIG_T::state_t, typename CONFIG_T::state_t, res_T, CONFIG_T>(
+        data, no_state, no_state, res, weights, recurrent_weights_, biases);
 }
 
 } // namespace nnet

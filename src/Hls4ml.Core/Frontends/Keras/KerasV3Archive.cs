@@ -151,6 +151,17 @@ internal static class KerasV3Archive
             }
         }
         Walk(node is JObject o ? o["args"] : node);
+        // layer(x, initial_state=[h, c]): the states follow the sequence, as Keras 2 saves them. A tensor passed through
+        // any other keyword would change what the layer computes without the converter knowing: refused.
+        if (node is JObject { } call && call["kwargs"] is JObject kwargs)
+            foreach (var (key, value) in kwargs)
+            {
+                int before = sources.Count;
+                Walk(value);
+                if (sources.Count > before && key != "initial_state")
+                    throw new HlsException(DiagnosticCodes.UnsupportedGraph,
+                        $"layer '{layer}' receives a tensor through its call argument {Shorten(new JValue(key))}; only the sequence and initial_state of recurrent layers are supported.", path, layer);
+            }
         return sources;
     }
 

@@ -28,6 +28,8 @@ internal sealed class OnnxConversion
     /// <summary>Number of nodes (plus graph outputs) reading each value.</summary>
     public Dictionary<string, int> Uses { get; } = new(StringComparer.Ordinal);
     public HashSet<string> GraphOutputs { get; } = new(StringComparer.Ordinal);
+    /// <summary>Graph inputs that are recurrent initial states [directions, batch, hidden]: their batch axis is axis 1.</summary>
+    public HashSet<string> RecurrentStateInputs { get; } = new(StringComparer.Ordinal);
     /// <summary>Layer names reserved for nodes and inputs (a helper layer never takes one).</summary>
     public HashSet<string> Reserved { get; } = new(StringComparer.Ordinal);
     public HashSet<string> UsedNames { get; } = new(StringComparer.Ordinal);

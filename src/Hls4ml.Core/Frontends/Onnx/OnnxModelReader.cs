@@ -167,7 +167,7 @@ public static class OnnxModelReader
         return unique;
     }
 
-    /// <summary>A graph input (not an initializer) → IR Input layer; the first axis is the batch.</summary>
+    /// <summary>A graph input (not an initializer) → IR Input layer; the first axis is the batch (the second for a recurrent initial state).</summary>
     private static void AddInput(OnnxConversion conversion, OnnxValueInfoProto input, string name, string modelPath)
     {
         if (!input.IsTensor || !input.HasShape)
@@ -180,9 +180,16 @@ public static class OnnxModelReader
         if (input.Dims.Count < 1)
             throw new HlsException(DiagnosticCodes.UnknownOnnxInputShape,
                 $"model input '{input.Name}' is a scalar; the first axis must be the batch axis.", modelPath, name);
+        // A recurrent initial state [directions, batch, hidden] carries its batch on axis 1.
+        int batchAxis = conversion.RecurrentStateInputs.Contains(input.Name) ? 1 : 0;
+        if (batchAxis == 1 && (input.Dims.Count != 3 || input.Dims[1] is not (null or 1)))
+            throw new HlsException(DiagnosticCodes.UnsupportedOnnxRecurrent,
+                $"model input '{input.Name}' is the initial state of a recurrent node, so its shape must be [directions, batch, hidden] with batch 1 or symbolic; it is [{string.Join(",", input.Dims.Select((v, i) => v?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? input.DimParams[i] ?? "?"))}].",
+                modelPath, name);
         var dims = new List<int>();
-        for (int d = 1; d < input.Dims.Count; d++)
+        for (int d = 0; d < input.Dims.Count; d++)
         {
+            if (d == batchAxis) continue;
             if (input.Dims[d] is not > 0)
                 throw new HlsException(DiagnosticCodes.UnknownOnnxInputShape,
                     $"model input '{input.Name}' has shape [{string.Join(",", input.Dims.Select((v, i) => v?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? input.DimParams[i] ?? "?"))}]: axis {d} is {(input.DimParams[d] is { } p ? $"symbolic ('{p}')" : "unknown")}; only the batch axis may be.",

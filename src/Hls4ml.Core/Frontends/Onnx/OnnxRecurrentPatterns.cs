@@ -9,9 +9,12 @@ namespace Hls4ml.Frontends.Onnx;
 /// initial states are zeros expanded to the batch size (Expand of a zero constant by a Shape of the input). The
 /// converter computes one sample with the batch axis first, so these are rewritten to a batch-first node before
 /// conversion: the RNN reads x itself, writes the batch-first sequence [N, T, D·H] and the chosen direction's last
-/// state [N, H] under the names the exporter's tail produced, and zero initial states are dropped. The node is
-/// marked (attributes <c>hls4ml_batch_first</c>, <c>hls4ml_state_direction</c>) for the handler, which refuses any
-/// form it does not recognize with HLS0153.
+/// state [N, H] under the names the exporter's tail produced, and zero initial states are dropped. Initial states
+/// that are graph inputs ([D, N, H], e.g. <c>lstm(x, (h0, c0))</c>) are recorded so that their batch axis (1) is
+/// dropped; a Y_h or Y_c read whole by another recurrent node's initial state (an encoder feeding a decoder) or
+/// returned as a model output keeps every direction. The node is marked (attributes <c>hls4ml_batch_first</c>,
+/// <c>hls4ml_state_direction</c>, <c>hls4ml_cell_state</c>) for the handler, which refuses any form it does not
+/// recognize with HLS0153.
 /// </summary>
 internal static class OnnxRecurrentPatterns
 {
@@ -20,6 +23,12 @@ internal static class OnnxRecurrentPatterns
 
     /// <summary>StateDirection when Y_h is unused or read in a form not recognized (-1 is a valid index: the last direction).</summary>
     public const long NoState = long.MinValue;
+
+    /// <summary>StateDirection when Y_h is read whole ([D, N, H]: every direction's last state).</summary>
+    public const long AllDirections = long.MaxValue;
+
+    /// <summary>Marks a node whose Y_c is read whole (another node's initial cell state or a model output).</summary>
+    public const string CellState = "hls4ml_cell_state";
 
     private static readonly string[] RecurrentOps = { "LSTM", "GRU", "RNN" };
 
@@ -62,6 +71,14 @@ internal static class OnnxRecurrentPatterns
         bool Is(OnnxNodeProto n, string op, string attribute, int input, params long[] values) =>
             n.OpType == op && Ints(n, attribute, input) is { } v && v.SequenceEqual(values);
 
+        var graphInputs = g.Inputs.Select(i => i.Name).Where(n => !conversion.Values.ContainsKey(n)).ToHashSet(StringComparer.Ordinal);
+        // Whether every reader of a value takes it as a recurrent node's initial state (input 5 = h, 6 = c); a model
+        // output of the value also keeps the [D, N, H] form.
+        bool ReadAsState(string value, int stateInput) =>
+            Consumers(value) is { } readers
+            && (readers.Count > 0 || graphOutputs.Contains(value))
+            && readers.All(r => RecurrentOps.Contains(r.OpType) && Enumerable.Range(0, r.Inputs.Count).All(k => r.Inputs[k] != value || k == stateInput));
+
         var removed = new HashSet<OnnxNodeProto>();
         foreach (var n in nodes.Where(n => RecurrentOps.Contains(n.OpType)))
         {
@@ -74,7 +91,11 @@ internal static class OnnxRecurrentPatterns
             if (!batchFirst) continue;
             // Zero initial states (h0, and c0 for LSTM) are the cell's own start: dropped.
             foreach (var i in n.OpType == "LSTM" ? new[] { 5, 6 } : new[] { 5 })
-                if (n.Inputs.Count > i && n.Inputs[i].Length > 0 && IsZero(n.Inputs[i])) n.Inputs[i] = "";
+            {
+                if (n.Inputs.Count <= i || n.Inputs[i].Length == 0) continue;
+                if (IsZero(n.Inputs[i])) n.Inputs[i] = "";
+                else if (graphInputs.Contains(n.Inputs[i]) && ReadAsState(n.Inputs[i], i)) conversion.RecurrentStateInputs.Add(n.Inputs[i]);
+            }
 
             bool sequenceRewritten = false;
             if (n.Outputs.Count > 0 && n.Outputs[0].Length > 0 && SoleConsumer(n.Outputs[0], out var first))
@@ -115,6 +136,10 @@ internal static class OnnxRecurrentPatterns
                     removed.Add(state);
                 }
             }
+            if (stateDirection == NoState && n.Outputs.Count > 1 && n.Outputs[1].Length > 0 && ReadAsState(n.Outputs[1], 5))
+                stateDirection = AllDirections;
+            if (n.OpType == "LSTM" && n.Outputs.Count > 2 && n.Outputs[2].Length > 0 && ReadAsState(n.Outputs[2], 6))
+                n.Attributes.Add(new OnnxAttributeProto { Name = CellState, Type = OnnxAttributeType.Int, I = 1 });
             n.Attributes.Add(new OnnxAttributeProto { Name = BatchFirst, Type = OnnxAttributeType.Int, I = sequenceRewritten ? 1 : 2 });
             n.Attributes.Add(new OnnxAttributeProto { Name = StateDirection, Type = OnnxAttributeType.Int, I = stateDirection });
         }

@@ -18,17 +18,58 @@ public sealed class OnnxRecurrentFormTests
         return Assert.Throws<HlsException>(() => HlsPipeline.CreateDefault(TestPaths.Templates).Convert(path));
     }
 
-    [TestMethod]
-    public void RunTimeInitialStateIsRefusedNamingTheInput()
+    private static OnnxModelBuilder Lstm(string[] inputs, string[] outputs, params (string, int[])[] graphInputs)
     {
-        var b = new OnnxModelBuilder().Input("x", 1, T, F).Input("h0", 1, 1, H).Output("y")
-            .Initializer("W", new[] { 1, 4 * H, F }, new float[4 * H * F])
+        var b = new OnnxModelBuilder().Input("x", 1, T, F);
+        foreach (var (name, shape) in graphInputs) b.Input(name, shape.Cast<object>().ToArray());
+        return b.Initializer("W", new[] { 1, 4 * H, F }, new float[4 * H * F])
             .Initializer("R", new[] { 1, 4 * H, H }, new float[4 * H * H])
             .Node("Transpose", new[] { "x" }, new[] { "xt" }, "t_in", attributes: ("perm", new long[] { 1, 0, 2 }))
-            .Node("LSTM", new[] { "xt", "W", "R", "", "", "h0" }, new[] { "", "y" }, "lstm", attributes: ("hidden_size", (long)H));
+            .Node("LSTM", new[] { "xt", "W", "R" }.Concat(inputs).ToArray(), outputs, "lstm", attributes: ("hidden_size", (long)H));
+    }
+
+    [TestMethod]
+    public void RunTimeInitialStatesBecomeLayerInputsWithTheBatchAxisDropped()
+    {
+        var b = Lstm(new[] { "", "", "h0", "c0" }, new[] { "", "y", "c" }, ("h0", new[] { 1, 1, H }), ("c0", new[] { 1, 1, H })).Output("y").Output("c");
+        var graph = HlsPipeline.CreateDefault(TestPaths.Templates).Convert(b.Save(TestPaths.NewTempDir("onnx-rnn")));
+        var layers = graph.Layers.Where(l => l.Type == "LSTM").ToList();
+        Assert.HasCount(2, layers);
+        foreach (var layer in layers)
+        {
+            Assert.HasCount(3, layer.Inputs, layer.Name);
+            Assert.IsTrue(layer.Get("initial_h", false) && layer.Get("initial_c", false), layer.Name);
+            CollectionAssert.AreEqual(new[] { 1, H }, graph.Tensor(layer.Inputs[1]).Shape, "h0 [1, batch, H] is read as [1, H]");
+        }
+        Assert.IsTrue(layers.Single(l => l.Get("output_cell", false)).Name.EndsWith("_cell"), "Y_c becomes a layer that outputs the cell state");
+    }
+
+    [TestMethod]
+    public void NonZeroConstantInitialStateIsRefused()
+    {
+        var b = Lstm(new[] { "", "", "h0" }, new[] { "", "y" }).Initializer("h0", new[] { 1, 1, H }, new float[] { 0.5f, 0 }).Output("y");
         var e = ConvertFails(b);
         Assert.AreEqual("HLS0153", e.Diagnostic.Code);
-        StringAssert.Contains(e.Diagnostic.Message, "initial state");
+        StringAssert.Contains(e.Diagnostic.Message, "non-zero constant");
+    }
+
+    [TestMethod]
+    public void InitialStateInputWithABatchOfTwoIsRefused()
+    {
+        var b = Lstm(new[] { "", "", "h0" }, new[] { "", "y" }, ("h0", new[] { 1, 2, H })).Output("y");
+        var e = ConvertFails(b);
+        Assert.AreEqual("HLS0153", e.Diagnostic.Code);
+        StringAssert.Contains(e.Diagnostic.Message, "[directions, batch, hidden]");
+    }
+
+    [TestMethod]
+    public void CellStateReadThroughAnotherOpIsRefused()
+    {
+        var b = Lstm(Array.Empty<string>(), new[] { "", "", "c" })
+            .Node("Relu", new[] { "c" }, new[] { "y" }, "relu").Output("y");
+        var e = ConvertFails(b);
+        Assert.AreEqual("HLS0153", e.Diagnostic.Code);
+        StringAssert.Contains(e.Diagnostic.Message, "Y_c");
     }
 
     [TestMethod]

@@ -139,4 +139,24 @@ public sealed class RecurrentOptionTests
         Assert.AreEqual("HLS0150", e.Diagnostic.Code);
         StringAssert.Contains(e.Diagnostic.Message, "merge_mode=None");
     }
+
+    [TestMethod]
+    public void KerasInitialStatesBecomeLayerInputsAndAPartialStateIsACodedError()
+    {
+        var graph = Convert("keras2_states");
+        var lstm = graph.Layers.Single(l => l.Name == "lstm_s");
+        CollectionAssert.AreEqual(new[] { "x", "h", "c" }, lstm.Inputs.Select(i => graph.Producer(i)!.Name).ToArray());
+        Assert.IsTrue(lstm.Get("initial_h", false) && lstm.Get("initial_c", false));
+
+        // LSTM called with only [h]: the cell state is missing.
+        var path = WithConfigChange("keras2_states", m =>
+        {
+            var layer = ((JArray)m["config"]!["layers"]!).Single(l => (string?)l["name"] == "lstm_s");
+            ((JArray)((JArray)layer["inbound_nodes"]!)[0]).RemoveAt(2);
+        });
+        var e = Assert.Throws<HlsException>(() => HlsPipeline.CreateDefault(TestPaths.Templates).Convert(path, Path.Combine(RecurrentFixtures.Dir, "keras2_states_weights.h5")));
+        Assert.AreEqual("HLS0150", e.Diagnostic.Code);
+        Assert.AreEqual("lstm_s", e.Diagnostic.Layer);
+        StringAssert.Contains(e.Diagnostic.Message, "[h, c]");
+    }
 }

@@ -30,6 +30,13 @@ public sealed class RecurrentHandler : IKerasLayerHandler
         var weights = spec.Weights(context, new[] { WeightSet.Own(context) });
         var attributes = spec.Attributes();
         attributes["direction"] = spec.GoBackwards ? "backward" : "forward";
+        // layer(x, initial_state=[h] or [h, c]): Keras saves the states as the call's next inbound tensors.
+        int states = context.Inputs.Count - 1, expected = spec.IrType == "LSTM" ? 2 : 1;
+        if (states != 0 && states != expected)
+            throw context.Error(DiagnosticCodes.UnsupportedRecurrentOption,
+                $"{context.ClassName} layer '{context.LayerName}' is called with {states} initial state tensor(s); it takes {expected} ({(expected == 2 ? "[h, c]" : "[h]")}). Pass the full initial_state or none.");
+        attributes["initial_h"] = states > 0;
+        attributes["initial_c"] = states > 1;
         // Keras go_backwards returns the outputs in processing order (the last input step first).
         attributes["align_backward"] = false;
         context.AddLayer(spec.IrType, context.LayerName, context.Inputs, attributes, weights);
@@ -37,6 +44,9 @@ public sealed class RecurrentHandler : IKerasLayerHandler
 
     private static void ParseBidirectional(KerasLayerContext context)
     {
+        if (context.Inputs.Count > 1)
+            throw context.Error(DiagnosticCodes.UnsupportedRecurrentOption,
+                $"Bidirectional layer '{context.LayerName}' is called with initial_state; initial states are supported on SimpleRNN, LSTM and GRU layers (and on bidirectional ONNX nodes), not on Keras Bidirectional. Start it from zeros.");
         if (context.Config["layer"] is not JObject inner || inner["class_name"] is not JValue { Type: JTokenType.String } innerClass)
             throw context.Error(DiagnosticCodes.UnreadableModelFile, $"Bidirectional layer '{context.LayerName}' has no wrapped 'layer' in its config.");
         var className = (string)innerClass!;

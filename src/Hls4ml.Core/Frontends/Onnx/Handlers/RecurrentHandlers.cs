@@ -30,8 +30,8 @@ public sealed class OnnxRecurrentHandler : IOnnxOpHandler
             throw Refuse(context, "it has sequence_lens (variable-length sequences); export with fixed-length sequences and no sequence_lens");
         int stateInputs = context.OpType == "LSTM" ? 7 : 6;
         for (int i = 5; i < Math.Min(context.InputCount, stateInputs); i++)
-            if (context.HasInput(i))
-                throw Refuse(context, $"its initial state (input {i}) is not zero; only zero initial states are supported (call the module without h0/c0, or with zeros)");
+            if (context.HasInput(i) && context.IsConstant(i))
+                throw Refuse(context, $"its initial state (input {i}) is a non-zero constant; give it as a model input (or the state of another recurrent node), or use zeros");
         if (context.OpType == "LSTM" && context.HasInput(7))
             throw Refuse(context, "it has peephole weights (input P); they are not supported");
         if (context.Attribute("clip") is not null)
@@ -65,12 +65,26 @@ public sealed class OnnxRecurrentHandler : IOnnxOpHandler
         int[] order = context.OpType == "LSTM" ? new[] { 0, 2, 3, 1 } : Enumerable.Range(0, g).ToArray();
 
         var input = context.NativeInput(0);
+        // The layer's inputs: the sequence, then the initial hidden and cell states given at run time ([D, H] each).
+        var inputs = new List<string> { input };
+        bool initialH = context.HasInput(5), initialC = context.OpType == "LSTM" && context.HasInput(6);
+        foreach (var (i, present) in new[] { (5, initialH), (6, initialC) })
+        {
+            if (!present) continue;
+            var state = context.NativeInput(i);
+            int size = context.IrShape(state).Aggregate(1, (a, b) => a * b);
+            if (size != d * h)
+                throw Refuse(context, $"its initial {(i == 5 ? "hidden" : "cell")} state (input {i}) holds {size} values per sample; expected {d} direction(s) x {h} units ([{d}, batch, {h}])");
+            inputs.Add(state);
+        }
         var attributes = new Dictionary<string, object?>
         {
             ["activation"] = activation,
             ["recurrent_activation"] = recurrentActivation,
             ["merge_mode"] = "concat",
             ["align_backward"] = true,
+            ["initial_h"] = initialH,
+            ["initial_c"] = initialC,
         };
         if (context.OpType == "GRU") attributes["reset_after"] = resetAfter;
         var irType = context.OpType == "RNN" ? "SimpleRNN" : context.OpType;
@@ -84,7 +98,7 @@ public sealed class OnnxRecurrentHandler : IOnnxOpHandler
                 ["return_sequences"] = true,
                 ["direction"] = direction == "reverse" ? "backward" : direction,
             };
-            var y = context.AddLayer(irType, context.LayerName, new[] { input }, sequence, Weights(Enumerable.Range(0, d).ToArray()));
+            var y = context.AddLayer(irType, context.LayerName, inputs, sequence, Weights(Enumerable.Range(0, d).ToArray()));
             context.SetOutput(0, y);
         }
         if (context.OutputCount > 1 && context.IsOutputUsed(1))
@@ -93,20 +107,48 @@ public sealed class OnnxRecurrentHandler : IOnnxOpHandler
             if (!stateRewritten)
                 throw Refuse(context, "its last state Y_h [directions, batch, hidden] is used other than through Squeeze(axis 0) or Gather(axis 0, index)");
             long k = context.Int(OnnxRecurrentPatterns.StateDirection, OnnxRecurrentPatterns.NoState);
-            if (k < -d || k >= d)
-                throw Refuse(context, $"its last state Y_h is read at direction {k}, which it does not have");
-            if (k < 0) k += d;
-            bool backward = direction == "reverse" || (direction == "bidirectional" && k == 1);
+            if (k == OnnxRecurrentPatterns.AllDirections)
+            {
+                // Y_h whole: every direction's last hidden state, direction-major ([D, H] of one sample).
+                context.SetOutput(1, LastStates("_state", cell: false));
+            }
+            else
+            {
+                if (k < -d || k >= d)
+                    throw Refuse(context, $"its last state Y_h is read at direction {k}, which it does not have");
+                if (k < 0) k += d;
+                bool backward = direction == "reverse" || (direction == "bidirectional" && k == 1);
+                var last = new Dictionary<string, object?>(attributes)
+                {
+                    ["return_sequences"] = false,
+                    ["direction"] = backward ? "backward" : "forward",
+                };
+                // One direction of a bidirectional node starts from that direction's initial states only.
+                var oneDirection = d == 1 ? inputs : new List<string> { input };
+                if (d == 2 && (initialH || initialC))
+                    throw Refuse(context, "one direction of its last state Y_h is read while its initial states are given for both directions; read Y_h whole or give zero initial states");
+                var state = context.AddLayer(irType, context.LayerName + "_state", oneDirection, last, Weights(new[] { (int)k }));
+                context.SetOutput(1, state);
+            }
+        }
+        if (context.OutputCount > 2 && context.IsOutputUsed(2))
+        {
+            if (context.Int(OnnxRecurrentPatterns.CellState, 0) != 1)
+                throw Refuse(context, "its last cell state Y_c is used other than whole, as another recurrent node's initial cell state or a model output");
+            context.SetOutput(2, LastStates("_cell", cell: true));
+        }
+
+        // Every direction's last hidden (or cell) state, concatenated direction-major: the [D, N, H] of ONNX for one sample.
+        string LastStates(string suffix, bool cell)
+        {
             var last = new Dictionary<string, object?>(attributes)
             {
                 ["return_sequences"] = false,
-                ["direction"] = backward ? "backward" : "forward",
+                ["direction"] = direction == "reverse" ? "backward" : direction,
+                ["output_cell"] = cell,
             };
-            var state = context.AddLayer(irType, context.LayerName + "_state", new[] { input }, last, Weights(new[] { (int)k }));
-            context.SetOutput(1, state);
+            return context.AddLayer(irType, context.LayerName + suffix, inputs, last, Weights(Enumerable.Range(0, d).ToArray()));
         }
-        if (context.OutputCount > 2 && context.IsOutputUsed(2))
-            throw Refuse(context, "its last cell state Y_c is used; only Y and Y_h are supported");
 
         Dictionary<string, WeightVariable> Weights(int[] directions)
         {

@@ -21,6 +21,10 @@ public enum RecurrentCell { SimpleRnn, Lstm, Gru }
 /// <c>return_sequences</c>, <c>direction</c> (forward | backward | bidirectional), <c>align_backward</c> (backward
 /// outputs at their own time step instead of in processing order), <c>merge_mode</c> (concat | sum | mul | ave),
 /// <c>reset_after</c> (GRU), and for Keras 3 hard_sigmoid <c>hard_sigmoid_slope</c>.
+/// Initial states: <c>initial_h</c> / <c>initial_c</c> (LSTM) say that the layer's next inputs, in that order after
+/// the sequence, hold the starting hidden / cell state of every direction ([D, U], direction-major; ONNX initial_h
+/// and initial_c, Keras initial_state) instead of zeros. <c>output_cell</c> (LSTM, last step only) outputs the last
+/// cell state instead of the hidden state (ONNX Y_c).
 /// </summary>
 public abstract class RecurrentDefinition(HlsRegistry registry) : LayerDefinition
 {
@@ -84,6 +88,7 @@ public abstract class RecurrentDefinition(HlsRegistry registry) : LayerDefinitio
         bool recurrentBias = Cell == RecurrentCell.Gru && layer.Get("reset_after", true);
         if (recurrentBias) Expect("recurrent_bias", d, g, units);
         else layer.Weights.Remove("recurrent_bias");
+        CheckStateInputs(layer, inputShapes, d, units);
         layer.Attributes["n_timesteps"] = input[0];
         layer.Attributes["n_in"] = nIn;
         layer.Attributes["n_state"] = units;
@@ -95,8 +100,38 @@ public abstract class RecurrentDefinition(HlsRegistry registry) : LayerDefinitio
         return layer.Get("return_sequences", false) ? new[] { input[0], width } : new[] { width };
     }
 
+    /// <summary>The initial-state inputs the attributes announce, each D x U values; the cell state only where there is one.</summary>
+    private void CheckStateInputs(Layer layer, IReadOnlyList<int[]> inputShapes, int directions, int units)
+    {
+        bool initialH = layer.Get("initial_h", false), initialC = layer.Get("initial_c", false);
+        if ((initialC || layer.Get("output_cell", false)) && Cell != RecurrentCell.Lstm)
+            throw new HlsException(DiagnosticCodes.UnsupportedRecurrentOption,
+                $"{layer.Type} has no cell state (only LSTM does); remove the initial cell state / cell-state output.", layer: layer.Name);
+        if (layer.Get("output_cell", false) && layer.Get("return_sequences", false))
+            throw new HlsException(DiagnosticCodes.UnsupportedRecurrentOption,
+                $"{layer.Type} outputs the last cell state, which has no per-step sequence; set return_sequences=False for the cell-state output.", layer: layer.Name);
+        int expected = 1 + (initialH ? 1 : 0) + (initialC ? 1 : 0);
+        if (inputShapes.Count != expected)
+            throw new HlsException(DiagnosticCodes.ShapeMismatch,
+                $"{layer.Type} has {inputShapes.Count} inputs; expected the sequence{(initialH ? ", the initial hidden state" : "")}{(initialC ? ", the initial cell state" : "")} ({expected}).", layer: layer.Name);
+        for (int i = 1; i < inputShapes.Count; i++)
+        {
+            int size = inputShapes[i].Aggregate(1, (a, b) => a * b);
+            if (size != directions * units)
+                throw new HlsException(DiagnosticCodes.ShapeMismatch,
+                    $"{layer.Type} initial {(i == 1 && initialH ? "hidden" : "cell")} state has shape [{string.Join(",", inputShapes[i])}] ({size} values); expected {directions} direction(s) x {units} units = {directions * units} values.", layer: layer.Name);
+        }
+    }
+
     public override void AddTemplateVariables(Layer layer, IDictionary<string, object?> variables)
     {
+        bool initialH = layer.Get("initial_h", false), initialC = layer.Get("initial_c", false);
+        variables["initial_h"] = initialH;
+        variables["initial_c"] = initialC;
+        variables["output_cell"] = layer.Get("output_cell", false);
+        variables["initial_states"] = initialH || initialC;
+        // Inputs: the sequence, then h0, then c0 (those present): a missing state is stood in for by the other (never read).
+        variables["c0_index"] = initialH && initialC ? 2 : 1;
         variables["cell_cpp"] = Cell switch { RecurrentCell.Lstm => "lstm_cell", RecurrentCell.Gru => "gru_cell", _ => "simple_rnn_cell" };
         variables["direction_cpp"] = layer.Get("direction", "forward") switch
         {
@@ -183,6 +218,9 @@ public abstract class RecurrentDefinition(HlsRegistry registry) : LayerDefinitio
             var cell = new CellWeights(layer, dir, Gates, n, u);
             var h = new double[u];
             var c = new double[u];
+            int next = 1;
+            if (layer.Get("initial_h", false)) Array.Copy(inputs[next++], dir * u, h, 0, u);
+            if (layer.Get("initial_c", false)) Array.Copy(inputs[next], dir * u, c, 0, u);
             outputs[dir] = new double[T][];
             for (int step = 0; step < T; step++)
             {
@@ -191,7 +229,7 @@ public abstract class RecurrentDefinition(HlsRegistry registry) : LayerDefinitio
                 Step(cell, xt, h, c, A, R, layer.Get("reset_after", true));
                 outputs[dir][backward && !align ? step : t] = (double[])h.Clone();
             }
-            last[dir] = h;
+            last[dir] = layer.Get("output_cell", false) ? c : h;
         }
         var merge = layer.Get("merge_mode", "concat");
         double[] Merge(double[] f, double[]? b) => b is null ? f : merge switch
