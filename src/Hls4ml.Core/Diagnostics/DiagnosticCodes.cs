@@ -100,7 +100,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor QuantizerParameterNotConstant = new("HLS0141", DiagnosticSeverity.Error,
         "Quantizer parameter computed at run time", "Scale, zero-point and bit width of Quant/BipolarQuant/Trunc must be constants (initializers): fold them with the QONNX tools (qonnx cleanup) before converting.");
     public static readonly DiagnosticDescriptor QuantizedLayerNotExact = new("HLS0142", DiagnosticSeverity.Warning,
-        "Layer of a quantized model has no exact fixed-point type", "The layer named in the message computes values no fixed-point type holds exactly (a non-power-of-two constant, a table-based function, or a type wider than 64 bits); it uses the model default precision. Quantize its input/weights, or set its precision with HlsLayerConfig.");
+        "Layer of a quantized model has no exact fixed-point type", "The layer named in the message computes values no fixed-point type holds exactly (a non-power-of-two constant, a table-based function, or a type wider than 1023 bits); it uses the model default precision. Quantize its input/weights, or set its precision with HlsLayerConfig.");
     public static readonly DiagnosticDescriptor MalformedQuantizer = new("HLS0143", DiagnosticSeverity.Error,
         "Malformed quantizer in the model file", "The quantizer named in the message has missing or inconsistent parameters (bit widths, shapes); save the model again with the quantization tool.");
 
@@ -141,7 +141,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor AutoPrecisionUnresolved = new("HLS0211", DiagnosticSeverity.Error,
         "'auto' precision cannot be inferred here", "auto is derived from quantizers (weights, activations) and, for accumulators and results of Dense/Conv/pooling/reshaping layers, from the input and weight types; set an explicit precision for the slot the message names, or give the layer's input a known type.");
     public static readonly DiagnosticDescriptor AutoPrecisionTooWide = new("HLS0212", DiagnosticSeverity.Error,
-        "Inferred precision wider than 64 bits", "The exact accumulator would need more than the 64 bits ap_fixed supports here: set AccumPrecision/ResultPrecision of the layer explicitly (accepting rounding), or narrow its input precision.");
+        "Inferred precision wider than 1023 bits", "The exact accumulator would need more than 1023 bits (ap_fixed stops at AP_INT_MAX_W = 1024, and a sum into a type is one bit wider): set AccumPrecision/ResultPrecision of the layer explicitly (accepting rounding), or narrow its input precision.");
     public static readonly DiagnosticDescriptor Hls4mlHasNoCounterpart = new("HLS0230", DiagnosticSeverity.Warning,
         "HlsCompatibility=hls4ml: hls4ml rejects this layer", "hls4ml merges two inputs per layer; the merge is computed as the chain of two-input merges hls4ml users build (each partial result in result_t). Nothing to do unless you need another order: then build the chain in the model.");
     public static readonly DiagnosticDescriptor Hls4mlSoftmaxSumWraps = new("HLS0231", DiagnosticSeverity.Warning,

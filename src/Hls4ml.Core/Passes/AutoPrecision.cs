@@ -108,7 +108,7 @@ public static class AutoPrecisionRules
         return lost.Count == 0 ? null : string.Join(", ", lost);
     }
 
-    public const int MaxWidth = 64;
+    public const int MaxWidth = FixedPrecision.MaxInferredWidth;
 
     public static void CheckWidth(Layer layer, string slot, Precision p, string? projectFile)
     {

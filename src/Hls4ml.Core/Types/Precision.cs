@@ -38,6 +38,15 @@ public abstract record Precision
 public sealed record FixedPrecision(int TotalWidth, int Integer, bool Signed = true,
     QuantizationMode Quantization = QuantizationMode.Trn, OverflowMode Overflow = OverflowMode.Wrap, int SaturationBits = 0) : Precision
 {
+    /// <summary>Widest ap_[u]int / ap_[u]fixed: the vendor library's default AP_INT_MAX_W, which our headers share.</summary>
+    public const int MaxWidth = 1024;
+
+    /// <summary>
+    /// Widest type an inferred accumulator or sum may have: a sum into a type is computed one bit wider than it, and
+    /// that intermediate must fit <see cref="MaxWidth"/> (the vendor library stops with an error at 1025 bits).
+    /// </summary>
+    public const int MaxInferredWidth = MaxWidth - 1;
+
     public override int Width => TotalWidth;
     public int Fractional => TotalWidth - Integer;
     public override int DecimalDigits => Math.Max(Fractional, 0);
@@ -159,7 +168,7 @@ internal static partial class PrecisionParser
             {
                 if (args.Length < 2 || args.Length > 5) throw Bad("fixed types take 2 to 5 arguments: <W,I[,Q[,O[,N]]]>");
                 int w = Int(0, "the width"), i = Int(1, "the integer width");
-                if (w < 1 || w > 64) throw Bad("the width must be between 1 and 64 bits");
+                if (w < 1 || w > FixedPrecision.MaxWidth) throw Bad($"the width must be between 1 and {FixedPrecision.MaxWidth} bits (AP_INT_MAX_W)");
                 var q = args.Length > 2 ? ParseQuant(args[2]) ?? throw Bad($"unknown quantization mode '{args[2]}' (TRN, TRN_ZERO, RND, RND_ZERO, RND_INF, RND_MIN_INF, RND_CONV)") : QuantizationMode.Trn;
                 var o = args.Length > 3 ? ParseOverflow(args[3]) ?? throw Bad($"unknown overflow mode '{args[3]}' (WRAP, SAT, SAT_ZERO, SAT_SYM)") : OverflowMode.Wrap;
                 var n = args.Length > 4 ? Int(4, "the saturation bit count") : 0;
@@ -169,7 +178,7 @@ internal static partial class PrecisionParser
             {
                 if (args.Length < 2) throw Bad("ac_fixed takes <W,I[,signed[,Q,O]]>");
                 int w = Int(0, "the width"), i = Int(1, "the integer width");
-                if (w < 1 || w > 64) throw Bad("the width must be between 1 and 64 bits");
+                if (w < 1 || w > FixedPrecision.MaxWidth) throw Bad($"the width must be between 1 and {FixedPrecision.MaxWidth} bits (AP_INT_MAX_W)");
                 bool signed = args.Length < 3 || !(args[2] is "false" or "0");
                 var q = args.Length > 3 ? ParseQuant(args[3]) ?? throw Bad($"unknown quantization mode '{args[3]}'") : QuantizationMode.Trn;
                 var o = args.Length > 4 ? ParseOverflow(args[4]) ?? throw Bad($"unknown overflow mode '{args[4]}'") : OverflowMode.Wrap;
@@ -179,14 +188,14 @@ internal static partial class PrecisionParser
             {
                 if (args.Length != 1) throw Bad("integer types take one argument: <W>");
                 int w = Int(0, "the width");
-                if (w < 1 || w > 64) throw Bad("the width must be between 1 and 64 bits");
+                if (w < 1 || w > FixedPrecision.MaxWidth) throw Bad($"the width must be between 1 and {FixedPrecision.MaxWidth} bits (AP_INT_MAX_W)");
                 return new IntegerPrecision(w, !name.Contains("uint"));
             }
             case "ac_int":
             {
                 if (args.Length < 1) throw Bad("ac_int takes <W[,signed]>");
                 int w = Int(0, "the width");
-                if (w < 1 || w > 64) throw Bad("the width must be between 1 and 64 bits");
+                if (w < 1 || w > FixedPrecision.MaxWidth) throw Bad($"the width must be between 1 and {FixedPrecision.MaxWidth} bits (AP_INT_MAX_W)");
                 return new IntegerPrecision(w, args.Length < 2 || !(args[1] is "false" or "0"));
             }
             default:

@@ -207,9 +207,9 @@ public sealed class PrecisionParserTests
     [DataRow("   ")]
     [DataRow("fixed<16>")]
     [DataRow("fixed<0,0>")]
-    [DataRow("fixed<65,6>")]
-    [DataRow("ap_fixed<128,64>")]
-    [DataRow("ap_int<65>")]
+    [DataRow("fixed<1025,6>")]
+    [DataRow("ap_fixed<2048,64>")]
+    [DataRow("ap_int<1025>")]
     [DataRow("ap_uint<0>")]
     [DataRow("fixed<16,6,FOO>")]
     [DataRow("fixed<16,6,RND,BAR>")]
@@ -237,8 +237,8 @@ public sealed class PrecisionParserTests
     public void ErrorMessagesSayWhatIsWrong()
     {
         StringAssert.Contains(Fails("fixed<16>"), "2 to 5 arguments");
-        StringAssert.Contains(Fails("fixed<0,0>"), "between 1 and 64");
-        StringAssert.Contains(Fails("fixed<65,6>"), "between 1 and 64");
+        StringAssert.Contains(Fails("fixed<0,0>"), "between 1 and 1024");
+        StringAssert.Contains(Fails("fixed<1025,6>"), "between 1 and 1024");
         StringAssert.Contains(Fails("fixed<16,6,FOO>"), "FOO");
         StringAssert.Contains(Fails("auto<8>"), "auto");
         StringAssert.Contains(Fails(""), "empty");

@@ -9,8 +9,8 @@ namespace Hls4ml.Passes.Quantization;
 /// </summary>
 public sealed record FixedRange(double Min, double Max, int Fractional)
 {
-    /// <summary>Widest type the generated code may use (the IR's precision strings stop at 64 bits).</summary>
-    public const int MaxWidth = 64;
+    /// <summary>Widest type inference may give a slot (see <see cref="FixedPrecision.MaxInferredWidth"/>).</summary>
+    public const int MaxWidth = FixedPrecision.MaxInferredWidth;
 
     /// <summary>Finest step a constant may need before it is treated as not exactly representable.</summary>
     private const int MaxConstantFraction = 40;
@@ -95,10 +95,14 @@ public sealed record FixedRange(double Min, double Max, int Fractional)
         return new FixedPrecision(width, integer, signed);
     }
 
+    /// <summary>
+    /// Whether [Min, Max] fits I integer bits. Max lies on the lsb grid, so "Max &lt;= 2^(I-1) - lsb" is "Max &lt; 2^(I-1)",
+    /// which stays exact in doubles for types wider than 53 bits, where subtracting the lsb would round away.
+    /// </summary>
     private bool Fits(int integer, bool signed, double lsb)
     {
-        double hi = signed ? Math.Pow(2, integer - 1) - lsb : Math.Pow(2, integer) - lsb;
+        double limit = signed ? Math.Pow(2, integer - 1) : Math.Pow(2, integer);
         double lo = signed ? -Math.Pow(2, integer - 1) : 0;
-        return Min >= lo && Max <= hi;
+        return Min >= lo && Max < limit;
     }
 }

@@ -96,32 +96,46 @@ public sealed class ConvHandler : IOnnxOpHandler
 {
     public IReadOnlyList<string> OpTypes { get; } = new[] { "Conv" };
 
-    public void Convert(OnnxNodeContext context)
+    public void Convert(OnnxNodeContext context) => OnnxConvolution.Convert(context, channelsLast: false);
+}
+
+/// <summary>
+/// One convolution node, its tensors in ONNX's channels-first layout (Conv: input [N, C, spatial...], weight
+/// [M, C/g, k...]) or channels-last (QONNX's channels-last domain: input [N, spatial..., C], weight [M, k..., C/g]).
+/// Both become the same IR layer on a channels-last tensor with weights [k..., C/g, M] (depthwise [k..., C, m]).
+/// </summary>
+public static class OnnxConvolution
+{
+    public static void Convert(OnnxNodeContext context, bool channelsLast)
     {
         var shape = context.InputShape(0);
-        int rank = OnnxWindow.SpatialRank(context, shape);
+        int rank = channelsLast ? Qonnx.ChannelsLast.SpatialRank(context, shape) : OnnxWindow.SpatialRank(context, shape);
         var w = context.Constant(1, "weight");
         if (w.Rank != rank + 2) throw context.Unsupported($"weight {Shape(w.Dims)} does not fit a {rank}-D convolution");
-        int channels = shape[1], filters = w.Dims[0], group = (int)context.Int("group", 1);
-        var kernel = w.Dims[2..];
+        int channels = channelsLast ? shape[^1] : shape[1], filters = w.Dims[0], group = (int)context.Int("group", 1);
+        var kernel = channelsLast ? w.Dims[1..^1] : w.Dims[2..];
+        int weightChannels = channelsLast ? w.Dims[^1] : w.Dims[1];
         if (context.Ints("kernel_shape") is { } ks && !ks.Select(v => (int)v).SequenceEqual(kernel))
             throw context.Unsupported($"kernel_shape [{string.Join(",", ks)}] differs from the weight {Shape(w.Dims)}");
         bool depthwise = group != 1;
-        if (depthwise && (group != channels || filters % channels != 0 || w.Dims[1] != 1))
+        if (depthwise && (group != channels || filters % channels != 0 || weightChannels != 1))
             throw context.Unsupported($"group={group} with {channels} input channels and {filters} filters; only group 1 and depthwise (group = channels) are supported");
-        if (!depthwise && w.Dims[1] != channels)
-            throw context.Unsupported($"weight {Shape(w.Dims)} expects {w.Dims[1]} input channels, the input has {channels}");
+        if (!depthwise && weightChannels != channels)
+            throw context.Unsupported($"weight {Shape(w.Dims)} expects {weightChannels} input channels, the input has {channels}");
         var bias = context.OptionalConstant(2, "bias")?.ToFloats() ?? new float[filters];
         if (bias.Length != filters) throw context.Unsupported($"bias has {bias.Length} values for {filters} filters");
 
-        var g = OnnxWindow.Resolve(context, shape[2..], kernel);
-        // [M, C/g, k...] → [k..., C/g, M]; depthwise: [C·m, 1, k...] → [C, m, k...] → [k..., C, m].
-        int[] perm = rank == 1 ? new[] { 2, 1, 0 } : new[] { 2, 3, 1, 0 };
+        var g = OnnxWindow.Resolve(context, channelsLast ? shape[1..^1] : shape[2..], kernel);
+        // → [k..., C/g, M]; depthwise: [C·m, (1,) k... (, 1)] → [C, m, k...] (the size-1 axis moves no data) → [k..., C, m].
+        int[] perm = channelsLast
+            ? (rank == 1 ? new[] { 1, 2, 0 } : new[] { 1, 2, 3, 0 })
+            : (rank == 1 ? new[] { 2, 1, 0 } : new[] { 2, 3, 1, 0 });
         var keras = depthwise
             ? w.Reshape(new[] { channels, filters / channels }.Concat(kernel).ToArray()).Transpose(rank == 1 ? new[] { 2, 0, 1 } : new[] { 2, 3, 0, 1 })
             : w.Transpose(perm);
 
-        var x = context.ChannelsLastInput(0);
+        // A channels-last node's input is already in the IR's layout.
+        var x = channelsLast ? context.NativeInput(0) : context.ChannelsLastInput(0);
         if (g.NeedsZeroPadding) x = OnnxWindow.ZeroPad(context, x, g);
         var type = (depthwise ? "DepthwiseConv" : "Conv") + (rank == 1 ? "1D" : "2D");
         var y = context.AddLayer(type, context.LayerName, new[] { x },
@@ -131,7 +145,8 @@ public sealed class ConvHandler : IOnnxOpHandler
                 ["weight"] = Weight("weight", keras.Dims, keras.ToFloats()),
                 ["bias"] = Weight("bias", new[] { filters }, bias),
             });
-        context.SetChannelsLastOutput(0, y);
+        if (channelsLast) context.SetOutput(0, y);
+        else context.SetChannelsLastOutput(0, y);
     }
 }
 

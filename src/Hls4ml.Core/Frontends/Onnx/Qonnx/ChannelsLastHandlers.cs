@@ -28,43 +28,7 @@ public sealed class ChannelsLastConvHandler : IOnnxOpHandler
 {
     public IReadOnlyList<string> OpTypes { get; } = new[] { $"{ChannelsLast.Domain}:Conv" };
 
-    public void Convert(OnnxNodeContext context)
-    {
-        var shape = context.InputShape(0);
-        int rank = ChannelsLast.SpatialRank(context, shape);
-        var w = context.Constant(1, "weight");
-        if (w.Rank != rank + 2) throw context.Unsupported($"weight {Shape(w.Dims)} does not fit a {rank}-D convolution");
-        int channels = shape[^1], filters = w.Dims[0], group = (int)context.Int("group", 1);
-        var kernel = w.Dims[1..^1];
-        if (context.Ints("kernel_shape") is { } ks && !ks.Select(v => (int)v).SequenceEqual(kernel))
-            throw context.Unsupported($"kernel_shape [{string.Join(",", ks)}] differs from the weight {Shape(w.Dims)}");
-        bool depthwise = group != 1;
-        if (depthwise && (group != channels || filters % channels != 0 || w.Dims[^1] != 1))
-            throw context.Unsupported($"group={group} with {channels} input channels and {filters} filters; only group 1 and depthwise (group = channels) are supported");
-        if (!depthwise && w.Dims[^1] != channels)
-            throw context.Unsupported($"weight {Shape(w.Dims)} expects {w.Dims[^1]} input channels, the input has {channels}");
-        var bias = context.OptionalConstant(2, "bias")?.ToFloats() ?? new float[filters];
-        if (bias.Length != filters) throw context.Unsupported($"bias has {bias.Length} values for {filters} filters");
-
-        var spatial = shape[1..^1];
-        var g = OnnxWindow.Resolve(context, spatial, kernel);
-        // (M, k..., C/g) → (k..., C/g, M); depthwise (C·m, k..., 1) → (C, m, k...) → (k..., C, m).
-        var keras = depthwise
-            ? w.Reshape(new[] { channels, filters / channels }.Concat(kernel).ToArray()).Transpose(rank == 1 ? new[] { 2, 0, 1 } : new[] { 2, 3, 0, 1 })
-            : w.Transpose(rank == 1 ? new[] { 1, 2, 0 } : new[] { 1, 2, 3, 0 });
-
-        var x = context.NativeInput(0);
-        if (g.NeedsZeroPadding) x = OnnxWindow.ZeroPad(context, x, g);
-        var type = (depthwise ? "DepthwiseConv" : "Conv") + (rank == 1 ? "1D" : "2D");
-        var y = context.AddLayer(type, context.LayerName, new[] { x },
-            new Dictionary<string, object?> { ["kernel_size"] = kernel, ["strides"] = g.Strides, ["padding"] = g.Padding },
-            new Dictionary<string, WeightVariable>
-            {
-                ["weight"] = Weight("weight", keras.Dims, keras.ToFloats()),
-                ["bias"] = Weight("bias", new[] { filters }, bias),
-            });
-        context.SetOutput(0, y);
-    }
+    public void Convert(OnnxNodeContext context) => OnnxConvolution.Convert(context, channelsLast: true);
 }
 
 /// <summary>Channels-last MaxPool → IR Pooling1D/2D.</summary>

@@ -43,7 +43,7 @@ internal static class MergeShapes
         if (!signed) integer -= 1;
         integer += extraIntegerBits;
         int width = Math.Max(integer + fraction, 1);
-        return width > 64 ? null : new FixedPrecision(width, integer, signed);
+        return width > FixedPrecision.MaxInferredWidth ? null : new FixedPrecision(width, integer, signed);
     }
 }
 
