@@ -623,7 +623,9 @@ inline typename st<Wt, St>::type fx_cvt(A v) {
     typedef typename mag<imax(Wt, Ws)>::type M;
     enum {
         D = (Ws - Is) - (Wt - It),
-        FITS = (D <= 0) && (Ss == St ? Is <= It : (!Ss && Is < It)),
+        // Every source value fits the destination -- but with AP_SAT_SYM the destination's most negative code is an
+        // overflow too, which a signed source with as many integer bits can hold.
+        FITS = (D <= 0) && (Ss == St ? Is <= It : (!Ss && Is < It)) && !(O == AP_SAT_SYM && St && Ss && Is == It),
         PLAIN = (Q == AP_TRN) && (O == AP_WRAP) && (N == 0),
         CB = st<imax(Wt, Ws), false>::bits
     };

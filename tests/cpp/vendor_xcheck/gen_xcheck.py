@@ -94,7 +94,8 @@ def gen_part(rng, n_pair, n_one, n_ipair, n_ione, lo, hi, limit, start):
     lines, cid = [], start
     while n_pair:
         a, b, d = fmt(rng, lo, hi, modes=rng.random() < 0.3), fmt(rng, lo, hi, modes=rng.random() < 0.3), fmt(rng, lo, hi)
-        if not fx_pair_widths_ok(a, b, limit) or d.w > limit:
+        # D op= b computes D op b at full precision first: those widths count too.
+        if not fx_pair_widths_ok(a, b, limit) or not fx_pair_widths_ok(d, b, limit):
             continue
         lines.append(("FX_PAIR", cid, [a, b, d]))
         cid += 1
