@@ -87,7 +87,9 @@ def fx_pair_widths_ok(a, b, limit):
 
 
 def fx_one_widths_ok(a, d, limit):
-    return a.w + 1 <= limit and d.w <= limit
+    # a op int (int is ap_fixed<32, 32>): the products and sums must stay within the vendor's 1024 bits too
+    ai = max(a.i + (not a.s), 32 + a.s) + 1
+    return a.w + 1 <= limit and d.w <= limit and a.w + 32 <= 1024 and ai + max(a.f, 0) <= 1024
 
 
 def gen_part(rng, n_pair, n_one, n_ipair, n_ione, lo, hi, limit, start):
@@ -121,7 +123,7 @@ def gen_part(rng, n_pair, n_one, n_ipair, n_ione, lo, hi, limit, start):
         n_ipair -= 1
     while n_ione:
         a, d = Int(width(rng, lo, hi), rng.random() < 0.6), Int(width(rng, lo, hi), rng.random() < 0.6)
-        if a.w + 1 > limit:
+        if a.w + 1 > limit or a.w + 32 > 1024:
             continue
         lines.append(("INT_ONE", cid, [a, d]))
         cid += 1

@@ -10,6 +10,7 @@
 //  * conversions the vendor library cannot do: rounding into a format whose lsb lies above the source's msb plus
 //    one (it asserts, "Attempting to read bit beyond MSB"), to_float/to_double outside the normal range, and
 //    to_double (so comparisons with double too) of ap_[u]int wider than 64 bits (it converts only the low word);
+//  * the vendor's multi-word long division (see vendor_divides) and its multi-word *= with a wider right operand;
 //  * x / y when the vendor's C-simulation quotient overflows its intermediate (the most negative dividend divided by
 //    the raw -1 of a signed divisor): the vendor wraps, we return the exact quotient (what synthesis computes);
 //    division by zero (undefined in both).
@@ -88,6 +89,26 @@ template <class T> static bool is_min(T x) { // the most negative raw value of a
     for (int i = 0; i < T::width - 1; i++)
         if (x[i]) return false;
     return true;
+}
+
+/// Number of significant bits of |x| (ap_int or ap_fixed raw value).
+template <class T> static int sig_bits(T x) {
+    typedef ap_int<T::width + 1> M;
+    M m = zero<M>();
+    m.range(T::width - 1, 0) = x.range(T::width - 1, 0);
+    if (T::width > 0 && is_signed_type<T>() && x[T::width - 1]) { // sign-extend, then negate
+        m[T::width] = true;
+        m = -m;
+    }
+    for (int i = T::width; i >= 0; i--)
+        if (m[i]) return i + 1;
+    return 0;
+}
+/// The vendor's C model divides operands wider than 64 bits with a copy of an old LLVM APInt::KnuthDiv that returns
+/// wrong quotients for some operands (e.g. (2^242 - 2^74) / (2^191 - 1)); that path runs when its intermediate is
+/// wider than 64 bits and the divisor has more than 32 significant bits, so such divisions are not compared.
+template <class B> static bool vendor_divides(int intermediate_width, B b) {
+    return intermediate_width <= 64 || sig_bits(b) <= 32;
 }
 
 /// floor(log2 |x|) for a nonzero fixed-point x (from its raw bits), or -100000 for zero.
@@ -193,7 +214,8 @@ template <class A, class B, class D> static void fx_pair(int id) {
         fx("+", a + b);
         fx("-", a - b);
         fx("*", a * b);
-        const bool div = b != 0 && !(is_min(a) && is_signed_type<B>() && all_ones(b));
+        enum { FB = B::width - B::iwidth, DIVW = A::width + (FB > 0 ? FB : 0) + 1 > B::width + 1 ? A::width + (FB > 0 ? FB : 0) + 1 : B::width + 1 };
+        const bool div = b != 0 && !(is_min(a) && is_signed_type<B>() && all_ones(b)) && vendor_divides(DIVW, b);
         if (div) fx("/", a / b);
         fx("&", a & b);
         fx("|", a | b);
@@ -207,7 +229,9 @@ template <class A, class B, class D> static void fx_pair(int id) {
             assign<D>("+=", d0 + b);
             assign<D>("-=", d0 - b);
             assign<D>("*=", d0 * b);
-            if (b != 0 && !(is_min(d0) && is_signed_type<B>() && all_ones(b))) assign<D>("/=", d0 / b);
+            enum { DW = D::width + (FB > 0 ? FB : 0) + 1 > B::width + 1 ? D::width + (FB > 0 ? FB : 0) + 1 : B::width + 1 };
+            if (b != 0 && !(is_min(d0) && is_signed_type<B>() && all_ones(b)) && vendor_divides(DW, b))
+                assign<D>("/=", d0 / b);
         }
         xc::endl();
     }
@@ -266,7 +290,8 @@ template <class A, class B> static void int_pair(int id) {
         in("+", a + b);
         in("-", a - b);
         in("*", a * b);
-        if (b != 0 && !(is_min(a) && is_signed_type<B>() && all_ones(b))) {
+        enum { MW = (A::width > B::width ? A::width : B::width) + 1 };
+        if (b != 0 && !(is_min(a) && is_signed_type<B>() && all_ones(b)) && vendor_divides(MW, b)) {
             in("/", a / b);
             in("%", a % b);
         }
@@ -281,9 +306,11 @@ template <class A, class B> static void int_pair(int id) {
         c = a;
         c -= b;
         in("-=", c);
-        c = a;
-        c *= b;
-        in("*=", c);
+        if (A::width <= 64 || B::width <= A::width) { // the vendor's multi-word *= of a wider operand is wrong (0 *= b != 0)
+            c = a;
+            c *= b;
+            in("*=", c);
+        }
         int n = (int)(chunk(b, 0) % (uint64_t)(A::width + 3));
         if (n > A::width && a < 0) n = A::width;
         in("<<", a << n);
