@@ -583,17 +583,19 @@ template <int E> struct pow2d { static constexpr double v = p2c(E); };
 template <int E> constexpr double pow2d<E>::v;
 #endif
 
-/// Storage value with F fractional bits -> double (one rounding, to nearest even).
+/// Storage value with F fractional bits -> double (one rounding, to nearest even). Beyond the scale factors that keep
+/// the result normal, through the multi-word path, which rounds once also for subnormal results.
 template <int F, class A> inline double to_dbl(A v) {
     if (F >= -960 && F <= 960) return (double)v * pow2d<(F >= -960 && F <= 960) ? -F : 0>::v;
-    return __builtin_ldexp((double)v, -F);
+    return wint<3, true>(v).template scaled<double, 53, -1074>(F);
 }
 template <int F, int N, bool S> inline double to_dbl(const wint<N, S>& v) { return v.template scaled<double, 53, -1074>(F); }
-/// Storage value of a W-bit value with F fractional bits -> float (one rounding).
+/// Storage value of a W-bit value with F fractional bits -> float (one rounding). (float)v of a 128-bit value can
+/// overflow although the scaled result is finite: above 64 bits, through the multi-word path.
 template <int W, int F, class A> inline float to_flt(A v) {
     if (W <= 53 && F >= -960 && F <= 960) return (float)to_dbl<F>(v); // exact double, then one rounding
-    if (F >= -100 && F <= 100) return (float)v * (float)pow2d<(F >= -100 && F <= 100) ? -F : 0>::v;
-    return (float)__builtin_ldexp((double)(float)v, -F);
+    if (W <= 64 && F >= -100 && F <= 100) return (float)v * (float)pow2d<(F >= -100 && F <= 100) ? -F : 0>::v;
+    return wint<3, true>(v).template scaled<float, 24, -149>(F);
 }
 template <int W, int F, int N, bool S> inline float to_flt(const wint<N, S>& v) { return v.template scaled<float, 24, -149>(F); }
 

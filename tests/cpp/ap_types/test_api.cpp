@@ -306,6 +306,13 @@ static void test_wide() {
     CHECK(g.to_float() == 0x1p100f); // 2^100 + 2^76 is a tie between two floats: to even
     g[10] = 1;                       // 2^-70 breaks the tie (float), and is lost in the double
     CHECK(g.to_float() == 0x1.000002p100f && g.to_double() == 0x1.000001p100);
+    // 2^19 - 2^-109 rounds to 2^19 (the 128-bit raw value alone would overflow a float)
+    CHECK((~ap_ufixed<128, 19>(0)).to_float() == 0x1p19f && (~ap_ufixed<128, 19>(0)).to_double() == 0x1p19);
+    // a subnormal double is rounded once
+    ap_fixed<8, -1070> tiny = 0;
+    tiny[0] = 1;
+    tiny[1] = 1; // 3 * 2^-1078: 3/16 of the smallest subnormal, rounds to 0; 16 times that is exact
+    CHECK(tiny.to_double() == 0.0 && (tiny << 4).to_double() == __builtin_ldexp(3.0, -1074));
     // the C integer of a wide value is its low 64 bits
     CHECK((long long)ap_int<300>(m + 5) == 5 && ap_int<300>(-7).to_int() == -7);
 }
