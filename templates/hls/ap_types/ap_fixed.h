@@ -15,8 +15,10 @@
 //   -a      : W + 1, I + 1, signed
 // A C integer operand behaves as the ap_int of its width (int -> ap_int<32>, unsigned -> ap_uint<32>,
 // long long -> ap_int<64>, bool -> ap_uint<1>). A float/double operand makes the operation a double operation
-// (the ap value is converted with to_double(), the result is a double); comparisons with float/double are exact.
-// Compound assignments compute the full-precision result and convert it into the left operand's type.
+// (the ap value is converted with to_double(), the result is a double); comparisons with float/double compare
+// to_double(), as the vendor library does. Relational operators follow the vendor's C-like rules for mixed
+// signedness (apx::rel). Compound assignments compute the full-precision result and convert it into the left
+// operand's type. tests/cpp/vendor_xcheck checks all of this against the vendor's own headers.
 #ifndef HLS4ML_SDK_AP_FIXED_H
 #define HLS4ML_SDK_AP_FIXED_H
 
@@ -127,6 +129,7 @@ template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> struct ap_fixed
     typedef typename apx::st<W, S>::type raw_type;
     typedef typename apx::st<W, S>::utype uraw_type;
     typedef typename apx::mag<W>::type mag_type; ///< holds the W-bit magnitude
+    typedef typename apx::mag<W + 1>::type cvt_type; ///< conversions in: AP_WRAP_SM reads the bit above the result
     static const int width = W;
     static const int iwidth = I;
     static const int fwidth = W - I;
@@ -167,13 +170,13 @@ template <int W, int I, bool S, ap_q_mode Q, ap_o_mode O, int N> struct ap_fixed
     HLS4ML_AP_FIXED_CTOR(unsigned long long)
 #undef HLS4ML_AP_FIXED_CTOR
     /// Exact for every finite double; NaN gives 0, +-inf saturate (AP_SAT*) or give 0 (AP_WRAP).
-    ap_fixed_base(double x) : V((raw_type)apx::from_double<mag_type>(x, W, W - I, S, Q, O, N)) {}
-    ap_fixed_base(float x) : V((raw_type)apx::from_double<mag_type>((double)x, W, W - I, S, Q, O, N)) {}
+    ap_fixed_base(double x) : V((raw_type)apx::from_double<cvt_type>(x, W, W - I, S, Q, O, N)) {}
+    ap_fixed_base(float x) : V((raw_type)apx::from_double<cvt_type>((double)x, W, W - I, S, Q, O, N)) {}
     /// long double is converted through double.
-    ap_fixed_base(long double x) : V((raw_type)apx::from_double<mag_type>((double)x, W, W - I, S, Q, O, N)) {}
+    ap_fixed_base(long double x) : V((raw_type)apx::from_double<cvt_type>((double)x, W, W - I, S, Q, O, N)) {}
     /// From text: decimal ("-1.25", "3e-2"), or "0b"/"0o"/"0x" prefixed (e.g. "0x1.8"), or digits in radix.
     ap_fixed_base(const char* s, signed char radix = 0)
-        : V((raw_type)apx::from_string<mag_type>(s, radix, W, W - I, S, Q, O, N)) {}
+        : V((raw_type)apx::from_string<cvt_type>(s, radix, W, W - I, S, Q, O, N)) {}
 
     ap_fixed_base& operator=(const ap_fixed_base&) = default;
 

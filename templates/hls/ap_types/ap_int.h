@@ -5,7 +5,10 @@
 // C simulation of generated HLS C++ with g++ (C++11 or later).
 //
 //  * Widths 1..64 are stored in one int64_t / uint64_t; widths 65..128 in __int128 (so every product of two
-//    64-bit operands is exact). Widths above 128 are rejected with a static_assert.
+//    64-bit operands is exact); wider ones, up to AP_INT_MAX_W (default 1024, as in the vendor library), in an
+//    apx::wint of 64-bit words that only those widths instantiate. Wider types are rejected with a static_assert.
+//  * Where the vendor library deliberately follows C (mixed-signedness comparisons, / and %) or has a quirk its C
+//    simulation and synthesis share, this one does the same (tests/cpp/vendor_xcheck cross-checks the two).
 //  * The value is kept normalised: sign-extended (signed) or zero-extended (unsigned) to the storage width.
 //  * Like the vendor headers, including ap_int.h also makes ap_fixed/ap_ufixed available (see the end of file).
 //
@@ -370,7 +373,8 @@ template <class M> inline M pow2m(int e) { return (M)1 << e; }
 
 /// The core conversion. Source value = (neg ? -mag : mag) * 2^-(Fsrc); d = Fsrc - Fdst (bits to drop when > 0).
 /// Quantizes exactly with mode Q, then handles overflow of the W-bit destination with mode O / N.
-/// Returns the destination bits sign/zero-extended to the width of M (M must hold W bits).
+/// Returns the destination bits sign/zero-extended to the width of M. M must hold more than W bits: AP_WRAP_SM needs
+/// the bit just above the result (of the exact value, also when that is too large for M).
 template <class M> inline M cvt(bool neg, const M& mag, int d, int W, bool S, int Q, int O, int N) {
     enum { MB = tbits<M>::value };
     if (mag == (M)0) return (M)0;
@@ -579,17 +583,19 @@ template <int E> struct pow2d { static constexpr double v = p2c(E); };
 template <int E> constexpr double pow2d<E>::v;
 #endif
 
-/// Storage value with F fractional bits -> double (one rounding, to nearest even).
+/// Storage value with F fractional bits -> double (one rounding, to nearest even). Beyond the scale factors that keep
+/// the result normal, through the multi-word path, which rounds once also for subnormal results.
 template <int F, class A> inline double to_dbl(A v) {
     if (F >= -960 && F <= 960) return (double)v * pow2d<(F >= -960 && F <= 960) ? -F : 0>::v;
-    return __builtin_ldexp((double)v, -F);
+    return wint<3, true>(v).template scaled<double, 53, -1074>(F);
 }
 template <int F, int N, bool S> inline double to_dbl(const wint<N, S>& v) { return v.template scaled<double, 53, -1074>(F); }
-/// Storage value of a W-bit value with F fractional bits -> float (one rounding).
+/// Storage value of a W-bit value with F fractional bits -> float (one rounding). (float)v of a 128-bit value can
+/// overflow although the scaled result is finite: above 64 bits, through the multi-word path.
 template <int W, int F, class A> inline float to_flt(A v) {
     if (W <= 53 && F >= -960 && F <= 960) return (float)to_dbl<F>(v); // exact double, then one rounding
-    if (F >= -100 && F <= 100) return (float)v * (float)pow2d<(F >= -100 && F <= 100) ? -F : 0>::v;
-    return (float)__builtin_ldexp((double)(float)v, -F);
+    if (W <= 64 && F >= -100 && F <= 100) return (float)v * (float)pow2d<(F >= -100 && F <= 100) ? -F : 0>::v;
+    return wint<3, true>(v).template scaled<float, 24, -149>(F);
 }
 template <int W, int F, int N, bool S> inline float to_flt(const wint<N, S>& v) { return v.template scaled<float, 24, -149>(F); }
 
@@ -620,10 +626,12 @@ inline typename st<Wt, St>::type fx_cvt(A v) {
     typedef typename st<Wt, St>::utype UT;
     typedef typename st<imax(Wt, Ws), false>::utype C; // wide enough for source and destination
     typedef typename st<imax(Wt, Ws), true>::type SC;
-    typedef typename mag<imax(Wt, Ws)>::type M;
+    typedef typename mag<imax(Wt + 1, Ws)>::type M; // one bit above the result: AP_WRAP_SM reads it
     enum {
         D = (Ws - Is) - (Wt - It),
-        FITS = (D <= 0) && (Ss == St ? Is <= It : (!Ss && Is < It)),
+        // Every source value fits the destination -- but with AP_SAT_SYM the destination's most negative code is an
+        // overflow too, which a signed source with as many integer bits can hold.
+        FITS = (D <= 0) && (Ss == St ? Is <= It : (!Ss && Is < It)) && !(O == AP_SAT_SYM && St && Ss && Is == It),
         PLAIN = (Q == AP_TRN) && (O == AP_WRAP) && (N == 0),
         CB = st<imax(Wt, Ws), false>::bits
     };

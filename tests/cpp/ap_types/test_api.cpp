@@ -267,6 +267,56 @@ static void test_streams_and_text() {
     CHECK(in_order && next_out == 50 * 37);
 }
 
+// Widths above 128 bits (multi-word storage); expected values computed with Python's integers.
+static void test_wide() {
+    ap_uint<200> a = 1;
+    a <<= 150;
+    a += 12345;
+    CHECK((a * a).to_string(10) ==
+          "2037035976334486086268445688409378161051503632411469160785603778434967007798253996349942961");
+    CHECK((a * -3).to_string(10) == "-4281743078117879643174857908348485409148276907");
+    CHECK(same_type<decltype(a * a), ap_uint<400> >::value && same_type<decltype(a * -3), ap_int<232> >::value);
+    ap_uint<256> x = 1;
+    x = (x << 250) + 7;
+    const ap_uint<100> y = (ap_uint<100>(1) << 90) + 3;
+    CHECK((x / y).to_string(10) == "1461501637330902918203684829174508157503698632704");
+    CHECK((x % y).to_string(10) == "10625324586456701730823");
+    // fixed point: a 40-bit fraction on the dividend side, quotient truncated at the result's lsb
+    ap_fixed<300, 260> xf = x;
+    const ap_ufixed<100, 100> yf = y;
+    CHECK(ap_uint<300>((xf / yf).range()).to_string(10) == "1606938044258990275541962088446939958621082272384920597823488");
+    ap_int<300> m = 1;
+    m <<= 299; // the most negative value
+    CHECK(m.to_string(10) ==
+          "-1018517988167243043134222844204689080525734196832968125318070224677190649881668353091698688");
+    CHECK(m < 0 && -m > 0 && (m >> 298) == -2 && (m >> 400) == -1 && (ap_uint<300>(m) >> 299) == 1);
+    CHECK(m.to_double() == -0x1p299 && ap_uint<300>(m).to_double() == 0x1p299);
+    CHECK((double)ap_uint<300>(m) == 0); // a C cast goes through the 64-bit C integer, as in the vendor library
+    CHECK((unsigned long long)ap_uint<160>(~ap_uint<160>(0)).range(160 - 1, 100) == 1152921504606846975ULL);
+    CHECK(ap_uint<300>("0x123456789abcdef0123456789abcdef0123456789").to_string(10) ==
+          "1662864085140938409743844499106522448980869474185");
+    // conversions from and to double/float, one rounding
+    ap_fixed<300, 150> f = 1e30;
+    CHECK(f.to_double() == 1e30 && (f * f).to_double() == 1.0000000000000001e+60);
+    ap_fixed<256, 128, AP_RND, AP_SAT> s = 1e300;
+    CHECK(s.to_double() == 1.7014118346046923e+38 && s > f && -s < -f);
+    ap_ufixed<200, 120> g = 0;
+    g[100 + 80] = 1;
+    g[76 + 80] = 1;
+    CHECK(g.to_float() == 0x1p100f); // 2^100 + 2^76 is a tie between two floats: to even
+    g[10] = 1;                       // 2^-70 breaks the tie (float), and is lost in the double
+    CHECK(g.to_float() == 0x1.000002p100f && g.to_double() == 0x1.000001p100);
+    // 2^19 - 2^-109 rounds to 2^19 (the 128-bit raw value alone would overflow a float)
+    CHECK((~ap_ufixed<128, 19>(0)).to_float() == 0x1p19f && (~ap_ufixed<128, 19>(0)).to_double() == 0x1p19);
+    // a subnormal double is rounded once
+    ap_fixed<8, -1070> tiny = 0;
+    tiny[0] = 1;
+    tiny[1] = 1; // 3 * 2^-1078: 3/16 of the smallest subnormal, rounds to 0; 16 times that is exact
+    CHECK(tiny.to_double() == 0.0 && (tiny << 4).to_double() == __builtin_ldexp(3.0, -1074));
+    // the C integer of a wide value is its low 64 bits
+    CHECK((long long)ap_int<300>(m + 5) == 5 && ap_int<300>(-7).to_int() == -7);
+}
+
 static const char* g_empty_name = 0;
 static void record_empty(const char* name) { g_empty_name = name; }
 
@@ -296,6 +346,7 @@ int main(int argc, char** argv) {
     test_bits();
     test_streams_and_text();
     test_stream_handler();
+    test_wide();
     std::printf("api: %d passed, %d failed\n", g_pass, g_fail);
     return g_fail == 0 ? 0 : 1;
 }
