@@ -249,7 +249,7 @@ public sealed class ConfigPassTests
     [TestMethod]
     [DataRow("ResultPrecision", "fixed<16>")]
     [DataRow("Precision", "auto(4)")]
-    [DataRow("WeightPrecision", "ap_fixed<99,6>")]
+    [DataRow("WeightPrecision", "ap_fixed<1099,6>")]
     public void BadPrecisionIsHls0001NamingTheLayer(string key, string value)
     {
         var config = new HlsConfig();
