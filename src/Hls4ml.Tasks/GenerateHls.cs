@@ -23,6 +23,8 @@ public class GenerateHls : HlsTaskBase
     public string? Strategy { get; set; }
     public string? ReuseFactor { get; set; }
     public string? DefaultPrecision { get; set; }
+    /// <summary>HlsMaximumPrecision (hls4ml's Precision.maximum): caps the types inferred for 'auto' slots.</summary>
+    public string? MaximumPrecision { get; set; }
     /// <summary>HlsCompatibility: Default or hls4ml (case-insensitive).</summary>
     public string? Compatibility { get; set; }
     public string? Version { get; set; }
@@ -92,6 +94,9 @@ public class GenerateHls : HlsTaskBase
         if (Set(Strategy)) config.Strategy = Strategy!;
         if (Set(ReuseFactor)) config.ReuseFactor = ParseInt("HlsReuseFactor", ReuseFactor!);
         if (Set(DefaultPrecision)) config.DefaultPrecision = ParsePrecision("HlsDefaultPrecision", DefaultPrecision!);
+        if (Set(MaximumPrecision) && ParsePrecision("HlsMaximumPrecision", MaximumPrecision!) is var maximum)
+            config.MaximumPrecision = maximum is FixedPrecision or IntegerPrecision ? maximum
+                : throw new HlsException(DiagnosticCodes.InvalidPrecision, $"HlsMaximumPrecision '{MaximumPrecision}' must be a fixed-point or integer type (it caps inferred widths).", ProjectFile);
         if (Set(Compatibility)) config.Compatibility = HlsConfig.ParseCompatibility(Compatibility!, ProjectFile);
         if (Set(Version)) config.Version = Version!;
         if (Set(MaximumPartitionSize)) config.MaximumPartitionSize = ParseInt("HlsMaximumPartitionSize", MaximumPartitionSize!);

@@ -37,6 +37,7 @@ public sealed class ReadHlsConfigFile : HlsTaskBase
     [Output] public string? Version { get; set; }
     [Output] public string? MaximumPartitionSize { get; set; }
     [Output] public string? DefaultPrecision { get; set; }
+    [Output] public string? MaximumPrecision { get; set; }
     [Output] public string? ReuseFactor { get; set; }
     [Output] public string? Strategy { get; set; }
     [Output] public string? BramFactor { get; set; }
@@ -110,6 +111,7 @@ public sealed class ReadHlsConfigFile : HlsTaskBase
             case ConfigProperty.Version: Version = value; break;
             case ConfigProperty.MaximumPartitionSize: MaximumPartitionSize = value; break;
             case ConfigProperty.DefaultPrecision: DefaultPrecision = value; break;
+            case ConfigProperty.MaximumPrecision: MaximumPrecision = value; break;
             case ConfigProperty.ReuseFactor: ReuseFactor = value; break;
             case ConfigProperty.Strategy: Strategy = value; break;
             case ConfigProperty.BramFactor: BramFactor = value; break;

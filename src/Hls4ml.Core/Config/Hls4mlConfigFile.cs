@@ -13,7 +13,7 @@ namespace Hls4ml.Config;
 public enum ConfigProperty
 {
     ProjectName, OutputDir, Backend, Part, ClockPeriod, ClockUncertainty, IOType, Version, MaximumPartitionSize,
-    DefaultPrecision, ReuseFactor, Strategy, BramFactor,
+    DefaultPrecision, MaximumPrecision, ReuseFactor, Strategy, BramFactor,
 }
 
 /// <summary>A value read from the file with the line it is on (1-based).</summary>
@@ -383,7 +383,7 @@ public sealed class Hls4mlConfigFile
                 if (slot.Equals("default", StringComparison.OrdinalIgnoreCase))
                     SetPrecision(ConfigProperty.DefaultPrecision, slotValue, "HLSConfig.Model.Precision.default");
                 else if (slot.Equals("maximum", StringComparison.OrdinalIgnoreCase))
-                    NoEffect(slotNode, "Precision.maximum (a cap for 'auto' precisions) is not implemented.");
+                    SetPrecision(ConfigProperty.MaximumPrecision, slotValue, "HLSConfig.Model.Precision.maximum");
                 else
                     NoEffect(slotNode, $"a model-wide '{slot}' precision is not implemented; set it for every type under LayerType (e.g. LayerType: {{Dense: {{Precision: {{{slot}: ...}}}}}}) or in HlsLayerTypeConfig items.");
             }
@@ -433,9 +433,9 @@ public sealed class Hls4mlConfigFile
                     foreach (var (slotNode, slotValue) in Entries(slots, path))
                     {
                         var slot = Key(slotNode);
-                        if (slot.Equals("maximum", StringComparison.OrdinalIgnoreCase)) { NoEffect(slotNode, "Precision.maximum (a cap for 'auto' precisions) is not implemented."); continue; }
                         if (PrecisionText(slotValue, $"{path}.{slot}") is { } p)
-                            Put(slot.Equals("default", StringComparison.OrdinalIgnoreCase) ? "Precision" : SlotKey(StripTypeSuffix(slot)), p, slotNode);
+                            Put(slot.Equals("default", StringComparison.OrdinalIgnoreCase) ? "Precision"
+                                : slot.Equals("maximum", StringComparison.OrdinalIgnoreCase) ? "MaximumPrecision" : SlotKey(StripTypeSuffix(slot)), p, slotNode);
                     }
                 }
                 else if (PrecisionText(value, path) is { } p) Put("Precision", p, keyNode);
@@ -641,6 +641,7 @@ public sealed class Hls4mlConfigFile
                 case ConfigProperty.DefaultPrecision:
                     if (!v.Equals("auto", StringComparison.OrdinalIgnoreCase)) config.DefaultPrecision = Precision.Parse(v);
                     break;
+                case ConfigProperty.MaximumPrecision: config.MaximumPrecision = Precision.Parse(v); break;
                 case ConfigProperty.ReuseFactor: config.ReuseFactor = int.Parse(v, CultureInfo.InvariantCulture); break;
                 case ConfigProperty.Strategy: config.Strategy = v; break;
                 case ConfigProperty.BramFactor: config.BramFactor = long.Parse(v, CultureInfo.InvariantCulture); break;

@@ -49,6 +49,11 @@ public sealed class HlsConfig
     public string Strategy { get; set; } = "Latency";
     public int ReuseFactor { get; set; } = 1;
     public Precision DefaultPrecision { get; set; } = new FixedPrecision(16, 6);
+    /// <summary>
+    /// HlsMaximumPrecision (hls4ml's Precision.maximum): a cap on precisions inferred for 'auto' slots — the width and
+    /// the integer bits are limited separately; null = no cap. A layer's MaximumPrecision setting wins over it.
+    /// </summary>
+    public Precision? MaximumPrecision { get; set; }
     /// <summary>HlsCompatibility: Default (Hls4ml.Sdk's numerics) or Hls4ml (hls4ml's arithmetic bit for bit).</summary>
     public HlsCompatibility Compatibility { get; set; } = HlsCompatibility.Default;
     /// <summary>The numeric choices of <see cref="Compatibility"/>, resolved once (passes and layers read these).</summary>

@@ -141,7 +141,7 @@ public static class DiagnosticCodes
     public static readonly DiagnosticDescriptor AutoPrecisionUnresolved = new("HLS0211", DiagnosticSeverity.Error,
         "'auto' precision cannot be inferred here", "auto is derived from quantizers (weights, activations) and, for accumulators and results of Dense/Conv/pooling/reshaping layers, from the input and weight types; set an explicit precision for the slot the message names, or give the layer's input a known type.");
     public static readonly DiagnosticDescriptor AutoPrecisionTooWide = new("HLS0212", DiagnosticSeverity.Error,
-        "Inferred precision wider than 1023 bits", "The exact accumulator would need more than 1023 bits (ap_fixed stops at AP_INT_MAX_W = 1024, and a sum into a type is one bit wider): set AccumPrecision/ResultPrecision of the layer explicitly (accepting rounding), or narrow its input precision.");
+        "Inferred precision wider than 1023 bits", "The exact accumulator would need more than 1023 bits (ap_fixed stops at AP_INT_MAX_W = 1024, and a sum into a type is one bit wider): set AccumPrecision/ResultPrecision of the layer explicitly or cap inferred types with MaximumPrecision / HlsMaximumPrecision (accepting rounding), or narrow its input precision.");
     public static readonly DiagnosticDescriptor Hls4mlHasNoCounterpart = new("HLS0230", DiagnosticSeverity.Warning,
         "HlsCompatibility=hls4ml: hls4ml rejects this layer", "hls4ml merges two inputs per layer; the merge is computed as the chain of two-input merges hls4ml users build (each partial result in result_t). Nothing to do unless you need another order: then build the chain in the model.");
     public static readonly DiagnosticDescriptor Hls4mlSoftmaxSumWraps = new("HLS0231", DiagnosticSeverity.Warning,

@@ -43,6 +43,8 @@ public sealed class Layer
     /// settings are applied; precision inference keeps them and derives the rest.
     /// </summary>
     public Dictionary<string, Precision> ExplicitTypes { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>The layer's MaximumPrecision setting (HlsLayerConfig over HlsLayerTypeConfig): caps its inferred 'auto' types.</summary>
+    public Precision? MaximumPrecision { get; set; }
     /// <summary>Attributes the project sets for this layer (by their IR names), so derivations leave them alone.</summary>
     public HashSet<string> ExplicitAttributes { get; init; } = new(StringComparer.Ordinal);
     /// <summary>

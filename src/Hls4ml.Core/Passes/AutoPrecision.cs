@@ -110,6 +110,30 @@ public static class AutoPrecisionRules
 
     public const int MaxWidth = FixedPrecision.MaxInferredWidth;
 
+    /// <summary>
+    /// hls4ml's Precision.maximum: an inferred type never gets more bits than the maximum's width, nor more integer
+    /// bits than its integer part (the two limited separately). A capped type takes the maximum's rounding and
+    /// overflow modes — it may now round or overflow, and the maximum says how; an uncapped one stays exact.
+    /// </summary>
+    public static Precision Cap(Precision inferred, Precision? maximum)
+    {
+        if (maximum is null || inferred is not (FixedPrecision or IntegerPrecision)) return inferred;
+        var (width, integer, signed) = inferred switch
+        {
+            FixedPrecision f => (f.TotalWidth, f.Integer, f.Signed),
+            IntegerPrecision i => (i.TotalWidth, i.TotalWidth, i.Signed),
+            _ => throw new InvalidOperationException(),
+        };
+        var (maxWidth, maxInteger, q, o) = maximum switch
+        {
+            FixedPrecision f => (f.TotalWidth, f.Integer, f.Quantization, f.Overflow),
+            IntegerPrecision i => (i.TotalWidth, i.TotalWidth, QuantizationMode.Trn, OverflowMode.Wrap),
+            _ => (width, integer, QuantizationMode.Trn, OverflowMode.Wrap),
+        };
+        if (width <= maxWidth && integer <= maxInteger) return inferred;
+        return new FixedPrecision(Math.Min(width, maxWidth), Math.Min(integer, maxInteger), signed, q, o);
+    }
+
     public static void CheckWidth(Layer layer, string slot, Precision p, string? projectFile)
     {
         if (p.Width > MaxWidth)

@@ -53,6 +53,7 @@ public sealed class ApplyLayerConfig : IPass
                 if (!layer.Attributes.ContainsKey(spec.Name)) layer.Attributes[spec.Name] = spec.Default;
             layer.ExplicitTypes.Clear();
             layer.ExplicitAttributes.Clear();
+            layer.MaximumPrecision = null;
             if (config.LayerTypes.TryGetValue(layer.Type, out var byType)) Apply(layer, definition, byType, layer.ExplicitTypes, config, context.Diagnostics);
             if (config.LayerNames.TryGetValue(layer.Name, out var byName)) Apply(layer, definition, byName, layer.ExplicitTypes, config, context.Diagnostics);
         }
@@ -82,6 +83,12 @@ public sealed class ApplyLayerConfig : IPass
             {
                 explicitTypes[slot.Name] = ParsePrecision(value, key);
             }
+            else if (key.Equals("MaximumPrecision", StringComparison.OrdinalIgnoreCase))
+            {
+                var maximum = ParsePrecision(value, key);
+                layer.MaximumPrecision = maximum is FixedPrecision or IntegerPrecision ? maximum
+                    : throw Error(DiagnosticCodes.InvalidPrecision, $"MaximumPrecision '{value}' of layer '{layer.Name}' must be a fixed-point or integer type (it caps inferred widths).");
+            }
             else if (key.Equals("ReuseFactor", StringComparison.OrdinalIgnoreCase))
             {
                 if (!int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var rf) || rf < 1)
@@ -107,7 +114,7 @@ public sealed class ApplyLayerConfig : IPass
             }
             else
             {
-                var knownKeys = new[] { "Precision", "ReuseFactor", "Strategy", "FifoDepth" }
+                var knownKeys = new[] { "Precision", "MaximumPrecision", "ReuseFactor", "Strategy", "FifoDepth" }
                     .Concat(definition.TypeSlots.Select(s => s.ConfigKey)).Concat(definition.Attributes.Select(a => a.ConfigKey));
                 var message = $"setting '{key}' is not known for {layer.Type} layers; known settings: {string.Join(", ", knownKeys)}.";
                 // hls4ml ignores settings a layer does not have: from a configuration file that is a warning, not an error.
@@ -198,8 +205,9 @@ public sealed class InferPrecisions(string name = "infer_precisions") : IPass
             }
             // Accumulators first: a result inferred as "the accumulator" reads it.
             foreach (var slotName in autoSlots.OrderBy(s => s == "result" ? 1 : 0))
-                if (AutoPrecisionRules.Infer(layer, slotName, definition, precisionContext) is { } inferred)
+                if (AutoPrecisionRules.Infer(layer, slotName, definition, precisionContext) is { } exact)
                 {
+                    var inferred = AutoPrecisionRules.Cap(exact, layer.MaximumPrecision ?? context.Config.MaximumPrecision);
                     AutoPrecisionRules.CheckWidth(layer, slotName, inferred, context.Config.ProjectFile);
                     layer.Types[slotName] = inferred;
                     explicitSlots.Add(slotName);
