@@ -24,6 +24,7 @@ public sealed class RecurrentLayers : IHlsExtension
         registry.AddKerasHandler(new RecurrentHandler());
         registry.AddKerasHandler(new EmbeddingHandler());
         registry.AddKerasHandler(new GarNetHandler());
+        registry.AddKerasHandler(new TimeDistributedHandler());
 
         // ONNX frontend stage (Gather on a constant table → Embedding is recognized by the Gather handler)
         registry.AddOnnxHandler(new Frontends.Onnx.Handlers.OnnxRecurrentHandler());

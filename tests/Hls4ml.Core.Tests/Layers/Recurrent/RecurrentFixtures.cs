@@ -33,7 +33,7 @@ public static class RecurrentFixtures
     /// <summary>Lookup tables fine enough that at a wide precision the remaining error is the fixed-point arithmetic's.</summary>
     public static void FineTables(HlsConfig config)
     {
-        foreach (var type in new[] { "LSTM", "GRU", "SimpleRNN" })
+        foreach (var type in new[] { "LSTM", "GRU", "SimpleRNN", "Activation" })
             config.LayerTypes[type] = LayerSettings.Of(("TableSize", "16384"), ("TablePrecision", "fixed(32,8,RND,SAT)"));
     }
 

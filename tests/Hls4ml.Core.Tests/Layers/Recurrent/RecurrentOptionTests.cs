@@ -159,4 +159,22 @@ public sealed class RecurrentOptionTests
         Assert.AreEqual("lstm_s", e.Diagnostic.Layer);
         StringAssert.Contains(e.Diagnostic.Message, "[h, c]");
     }
+
+    [TestMethod]
+    public void TimeDistributedDenseIsAPointwiseConvolutionAndOtherWrappedLayersAreRefused()
+    {
+        var graph = Convert("keras2_timedistributed");
+        Assert.AreEqual("Conv1D", graph.Layers.Single(l => l.Name == "td_dense").Type, "TimeDistributed(Dense) on [T, F]");
+        Assert.AreEqual("Conv1D", graph.Layers.Single(l => l.Name == "seq_dense").Type, "Dense on [T, F] applies to the last axis");
+
+        var path = WithConfigChange("keras2_timedistributed", m =>
+        {
+            var layer = ((JArray)m["config"]!["layers"]!).Single(l => (string?)l["name"] == "td_dense");
+            layer["config"]!["layer"]!["class_name"] = "Conv1D";
+        });
+        var e = Assert.Throws<HlsException>(() => HlsPipeline.CreateDefault(TestPaths.Templates).Convert(path, Path.Combine(RecurrentFixtures.Dir, "keras2_timedistributed_weights.h5")));
+        Assert.AreEqual("HLS0103", e.Diagnostic.Code);
+        Assert.AreEqual("td_dense", e.Diagnostic.Layer);
+        StringAssert.Contains(e.Diagnostic.Message, "wraps a Conv1D");
+    }
 }
