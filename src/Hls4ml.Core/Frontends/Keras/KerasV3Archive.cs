@@ -239,7 +239,13 @@ internal static class KerasV3Archive
             ReadVariables(datasets, names, entry.GroupPath, "", layerName, result);
             // Layers that own sub-layers (a recurrent layer's cell, Bidirectional's two layers) keep their variables in
             // the sub-layers' vars groups: named '<path>/kernel', ... ('cell/kernel', 'forward_layer/cell/kernel').
-            if (datasets.Count == 0) ReadNested(entry.Layer, entry.GroupPath[..^"/vars".Length], "", layerName, result, 0);
+            if (datasets.Count == 0)
+            {
+                // TimeDistributed keeps the wrapped layer's variables under 'layer', in that layer's build order.
+                var wrapped = l.Config?["layer"] as JObject;
+                ReadNested(entry.Layer, entry.GroupPath[..^"/vars".Length], "", layerName, result, 0,
+                    l.ClassName == "TimeDistributed" && wrapped?["class_name"] is JValue { Type: JTokenType.String } c ? ((string)c!, wrapped["config"] as JObject ?? new JObject()) : null);
+            }
             return result;
         }
 
@@ -253,7 +259,8 @@ internal static class KerasV3Archive
             }
         }
 
-        private void ReadNested(IH5Group group, string groupPath, string prefix, string layerName, Dictionary<string, WeightVariable> result, int depth)
+        private void ReadNested(IH5Group group, string groupPath, string prefix, string layerName, Dictionary<string, WeightVariable> result, int depth,
+            (string ClassName, JObject Config)? wrapped = null)
         {
             if (depth > 4) return;
             foreach (var child in Hdf5.Children(group, Path, groupPath).OfType<IH5Group>())
@@ -266,8 +273,9 @@ internal static class KerasV3Archive
                     var datasets = Hdf5.Children(vars, Path, childPath + "/vars").OfType<IH5Dataset>()
                         .Select(d => (Index: int.TryParse(d.Name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : -1, Dataset: d))
                         .Where(d => d.Index >= 0).OrderBy(d => d.Index).Select(d => d.Dataset).ToList();
-                    // Recurrent cells build kernel, recurrent_kernel, bias (in that order).
-                    var names = datasets.Count <= 3 ? new[] { "kernel", "recurrent_kernel", "bias" } : Array.Empty<string>();
+                    // A TimeDistributed's wrapped layer: that class's names. Recurrent cells build kernel, recurrent_kernel, bias.
+                    var names = child.Name == "layer" && wrapped is { } w ? VariableNames(w.ClassName, w.Config, datasets.Count)
+                        : datasets.Count <= 3 ? new[] { "kernel", "recurrent_kernel", "bias" } : Array.Empty<string>();
                     ReadVariables(datasets, names, childPath + "/vars", childPrefix, layerName, result);
                 }
                 ReadNested(child, childPath, childPrefix, layerName, result, depth + 1);
