@@ -57,7 +57,8 @@ internal static class OnnxRecurrentPatterns
         {
             if (Constant(name) is { } c) return c.Values.All(v => v == 0);
             if (!producer.TryGetValue(name, out var p)) return false;
-            if (p.OpType == "Expand") return IsZero(p.Inputs[0]);
+            // Zeros reshaped or cut up (torch slices one zero tensor into every layer's states) stay zeros.
+            if (p.OpType is "Expand" or "Slice" or "Squeeze" or "Unsqueeze" or "Reshape" or "Identity" or "Gather" && p.Inputs.Count > 0) return IsZero(p.Inputs[0]);
             if (p.OpType == "ConstantOfShape")
                 return p.Attributes.FirstOrDefault(a => a.Name == "value")?.T is not { } value
                     || OnnxTensorDecoder.Decode(value, conversion.SourceFile).Values.All(v => v == 0);
@@ -71,6 +72,7 @@ internal static class OnnxRecurrentPatterns
         bool Is(OnnxNodeProto n, string op, string attribute, int input, params long[] values) =>
             n.OpType == op && Ints(n, attribute, input) is { } v && v.SequenceEqual(values);
 
+        var removed = new HashSet<OnnxNodeProto>();
         var graphInputs = g.Inputs.Select(i => i.Name).Where(n => !conversion.Values.ContainsKey(n)).ToHashSet(StringComparer.Ordinal);
         // Whether every reader of a value takes it as a recurrent node's initial state (input 5 = h, 6 = c); a model
         // output of the value also keeps the [D, N, H] form.
@@ -79,10 +81,33 @@ internal static class OnnxRecurrentPatterns
             && (readers.Count > 0 || graphOutputs.Contains(value))
             && readers.All(r => RecurrentOps.Contains(r.OpType) && Enumerable.Range(0, r.Inputs.Count).All(k => r.Inputs[k] != value || k == stateInput));
 
-        var removed = new HashSet<OnnxNodeProto>();
+        // h_n of a stack (torch num_layers > 1): Gather(Concat(Y_h of every layer), axis 0, k) is one direction of one
+        // layer's Y_h, which that node then outputs itself.
+        var stackedState = new Dictionary<OnnxNodeProto, (long Index, string Output)>();
+        foreach (var gather in nodes.Where(x => x.OpType == "Gather" && (Ints(x, "axis", -1) ?? new[] { 0L })[0] == 0))
+        {
+            if (!producer.TryGetValue(gather.Inputs[0], out var concat) || concat.OpType != "Concat" || (Ints(concat, "axis", -1) ?? new[] { -1L })[0] != 0
+                || !SoleConsumer(concat.Outputs[0], out _) || Constant(gather.Inputs[1]) is not { Rank: 0 } index)
+                continue;
+            var layers = concat.Inputs.Select(i => producer.TryGetValue(i, out var r) && RecurrentOps.Contains(r.OpType) && r.Outputs.Count > 1 && r.Outputs[1] == i
+                && SoleConsumer(i, out _) ? r : null).ToList();
+            if (layers.Any(l => l is null)) continue;
+            var directions = layers.Select(l => l!.Attributes.Any(a => a.Name == "direction" && a.S.ToStringUtf8() == "bidirectional") ? 2L : 1L).ToList();
+            long total = directions.Sum(), k = (long)index.Values[0];
+            if (k < -total || k >= total) continue;
+            if (k < 0) k += total;
+            int layer = 0;
+            while (k >= directions[layer]) k -= directions[layer++];
+            foreach (var l in layers) l!.Outputs[1] = "";
+            stackedState[layers[layer]!] = (k, gather.Outputs[0]);
+            removed.Add(concat);
+            removed.Add(gather);
+        }
+        // Sequences already rewritten batch-first: a stacked layer (torch num_layers > 1) reads the one below directly.
+        var batchFirstSequences = new HashSet<string>(StringComparer.Ordinal);
         foreach (var n in nodes.Where(n => RecurrentOps.Contains(n.OpType)))
         {
-            bool batchFirst = n.Attributes.Any(a => a.Name == "layout" && a.I == 1);
+            bool batchFirst = n.Attributes.Any(a => a.Name == "layout" && a.I == 1) || batchFirstSequences.Contains(n.Inputs[0]);
             if (!batchFirst && producer.TryGetValue(n.Inputs[0], out var transpose) && Is(transpose, "Transpose", "perm", -1, 1, 0, 2))
             {
                 n.Inputs[0] = transpose.Inputs[0];
@@ -118,12 +143,46 @@ internal static class OnnxRecurrentPatterns
                     sequenceRewritten = true;
                 }
             }
+            // The time-major sequence [T, N, D·H] (one direction: Squeeze(axis 1); bidirectional: Transpose + Reshape)
+            // read only by the next layers of a stack: they read this node's batch-first sequence instead.
+            if (!sequenceRewritten && n.Outputs.Count > 0 && n.Outputs[0].Length > 0 && SoleConsumer(n.Outputs[0], out var tail))
+            {
+                var chain = new List<OnnxNodeProto>();
+                string? timeMajor = null;
+                if (Is(tail, "Squeeze", "axes", 1, 1))
+                {
+                    chain.Add(tail);
+                    timeMajor = tail.Outputs[0];
+                }
+                else if (Is(tail, "Transpose", "perm", -1, 0, 2, 1, 3) && SoleConsumer(tail.Outputs[0], out var reshape) && reshape.OpType == "Reshape"
+                         && Ints(reshape, "shape", 1) is { Length: 3 } target && target[2] is -1 or > 0)
+                {
+                    chain.Add(tail);
+                    chain.Add(reshape);
+                    timeMajor = reshape.Outputs[0];
+                }
+                if (timeMajor is not null && !graphOutputs.Contains(timeMajor) && Consumers(timeMajor) is { Count: > 0 } upperLayers
+                    && upperLayers.All(c => RecurrentOps.Contains(c.OpType) && c.Inputs[0] == timeMajor && c.Inputs.Skip(1).All(i => i != timeMajor)))
+                {
+                    var sequence = n.Outputs[0] + "/hls4ml_batch_first";
+                    n.Outputs[0] = sequence;
+                    foreach (var c in upperLayers) c.Inputs[0] = sequence;
+                    foreach (var r in chain) removed.Add(r);
+                    batchFirstSequences.Add(sequence);
+                    sequenceRewritten = true;
+                }
+            }
             // A batch-first layout=1 node already writes [N, T, D, H]; the time-major one is only understood rewritten.
             if (!sequenceRewritten && !n.Attributes.Any(a => a.Name == "layout" && a.I == 1) && n.Outputs.Count > 0 && n.Outputs[0].Length > 0
                 && (Consumers(n.Outputs[0]).Count > 0 || graphOutputs.Contains(n.Outputs[0])))
                 continue;
 
             long stateDirection = NoState;
+            if (stackedState.TryGetValue(n, out var stacked))
+            {
+                n.Outputs[1] = stacked.Output;
+                stateDirection = stacked.Index;
+            }
             if (n.Outputs.Count > 1 && n.Outputs[1].Length > 0 && SoleConsumer(n.Outputs[1], out var state))
             {
                 if (Is(state, "Squeeze", "axes", 1, 0))
