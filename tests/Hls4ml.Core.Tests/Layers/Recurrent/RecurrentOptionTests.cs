@@ -104,6 +104,13 @@ public sealed class RecurrentOptionTests
         return path;
     }
 
+    /// <summary>Converting the fixture after a change to its json fails; the coded error.</summary>
+    private static HlsException ConvertFails(string name, Action<JObject> change)
+    {
+        var path = WithConfigChange(name, change);
+        return Assert.Throws<HlsException>(() => HlsPipeline.CreateDefault(TestPaths.Templates).Convert(path, Path.Combine(RecurrentFixtures.Dir, name + "_weights.h5")));
+    }
+
     private static JObject Layer(JObject model, string layer) =>
         (JObject)((JArray)model["config"]!["layers"]!).Single(l => (string?)l["name"] == layer || (string?)l["config"]!["name"] == layer)["config"]!;
 
@@ -113,8 +120,7 @@ public sealed class RecurrentOptionTests
     [DataRow("rnn_b", "time_major", "HLS0150", "time_major=False")]
     public void UnsupportedRecurrentOptionsAreCodedErrorsNamingTheLayerAndTheFix(string layer, string option, string code, string fix)
     {
-        var path = WithConfigChange("keras2_recurrent", m => Layer(m, layer)[option] = true);
-        var e = Assert.Throws<HlsException>(() => HlsPipeline.CreateDefault(TestPaths.Templates).Convert(path, Path.Combine(RecurrentFixtures.Dir, "keras2_recurrent_weights.h5")));
+        var e = ConvertFails("keras2_recurrent", m => Layer(m, layer)[option] = true);
         Assert.AreEqual(code, e.Diagnostic.Code);
         Assert.AreEqual(layer, e.Diagnostic.Layer);
         StringAssert.Contains(e.Diagnostic.Message, fix);
@@ -149,12 +155,11 @@ public sealed class RecurrentOptionTests
         Assert.IsTrue(lstm.Get("initial_h", false) && lstm.Get("initial_c", false));
 
         // LSTM called with only [h]: the cell state is missing.
-        var path = WithConfigChange("keras2_states", m =>
+        var e = ConvertFails("keras2_states", m =>
         {
             var layer = ((JArray)m["config"]!["layers"]!).Single(l => (string?)l["name"] == "lstm_s");
             ((JArray)((JArray)layer["inbound_nodes"]!)[0]).RemoveAt(2);
         });
-        var e = Assert.Throws<HlsException>(() => HlsPipeline.CreateDefault(TestPaths.Templates).Convert(path, Path.Combine(RecurrentFixtures.Dir, "keras2_states_weights.h5")));
         Assert.AreEqual("HLS0150", e.Diagnostic.Code);
         Assert.AreEqual("lstm_s", e.Diagnostic.Layer);
         StringAssert.Contains(e.Diagnostic.Message, "[h, c]");
@@ -167,12 +172,11 @@ public sealed class RecurrentOptionTests
         Assert.AreEqual("Conv1D", graph.Layers.Single(l => l.Name == "td_dense").Type, "TimeDistributed(Dense) on [T, F]");
         Assert.AreEqual("Conv1D", graph.Layers.Single(l => l.Name == "seq_dense").Type, "Dense on [T, F] applies to the last axis");
 
-        var path = WithConfigChange("keras2_timedistributed", m =>
+        var e = ConvertFails("keras2_timedistributed", m =>
         {
             var layer = ((JArray)m["config"]!["layers"]!).Single(l => (string?)l["name"] == "td_dense");
             layer["config"]!["layer"]!["class_name"] = "Conv1D";
         });
-        var e = Assert.Throws<HlsException>(() => HlsPipeline.CreateDefault(TestPaths.Templates).Convert(path, Path.Combine(RecurrentFixtures.Dir, "keras2_timedistributed_weights.h5")));
         Assert.AreEqual("HLS0103", e.Diagnostic.Code);
         Assert.AreEqual("td_dense", e.Diagnostic.Layer);
         StringAssert.Contains(e.Diagnostic.Message, "wraps a Conv1D");
