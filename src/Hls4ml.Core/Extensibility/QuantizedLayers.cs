@@ -30,6 +30,12 @@ public sealed class QuantizedLayers : IHlsExtension
             }));
         registry.AddKerasHandler(new QKerasLayerHandler(new[] { "QAveragePooling2D" }, new PoolingHandler(), new Dictionary<string, string>()));
         registry.AddKerasHandler(new QKerasLayerHandler(new[] { "QGlobalAveragePooling2D" }, new GlobalPoolingHandler(), new Dictionary<string, string>()));
+        // QSimpleRNN/QLSTM/QGRU: kernel, recurrent and bias quantizers; the recurrent handler repacks the weights into
+        // gate blocks, so the IR slots name the Keras weight whose quantizer types them.
+        registry.AddKerasHandler(new QKerasLayerHandler(new[] { "QSimpleRNN", "QLSTM", "QGRU" }, new RecurrentHandler(),
+            new Dictionary<string, string> { ["kernel"] = "kernel_quantizer", ["recurrent_kernel"] = "recurrent_quantizer", ["bias"] = "bias_quantizer" },
+            new Dictionary<string, string> { ["weight"] = "kernel", ["recurrent_weight"] = "recurrent_kernel", ["bias"] = "bias", ["recurrent_bias"] = "bias" },
+            recurrent: true));
         registry.AddKerasHandler(new QActivationHandler());
         registry.AddKerasHandler(new BinaryNetDenseHandler());
 

@@ -20,7 +20,7 @@ public sealed class RecurrentAccuracyTests
     public static IEnumerable<object[]> Names => new[]
     {
         new object[] { "keras2_recurrent" }, new object[] { "keras2_bidirectional" }, new object[] { "keras22_recurrent" },
-        new object[] { "keras3_recurrent" }, new object[] { "keras2_embedding" }, new object[] { "keras2_states" }, new object[] { "keras2_timedistributed" }, new object[] { "keras3_timedistributed" },
+        new object[] { "keras3_recurrent" }, new object[] { "keras2_embedding" }, new object[] { "keras2_states" }, new object[] { "keras2_timedistributed" }, new object[] { "keras3_timedistributed" }, new object[] { "keras2_qrecurrent" },
         new object[] { "onnx_recurrent" }, new object[] { "onnx_embedding" }, new object[] { "onnx_edited" }, new object[] { "onnx_states" }, new object[] { "onnx_stacked" },
     };
 

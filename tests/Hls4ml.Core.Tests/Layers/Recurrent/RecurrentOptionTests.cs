@@ -181,4 +181,26 @@ public sealed class RecurrentOptionTests
         Assert.AreEqual("td_dense", e.Diagnostic.Layer);
         StringAssert.Contains(e.Diagnostic.Message, "wraps a Conv1D");
     }
+
+    [TestMethod]
+    public void QKerasRecurrentLayersTakeTheirWeightQuantizersTypesAndRefuseCellQuantizers()
+    {
+        var graph = Convert("keras2_qrecurrent");
+        RunBackend(graph, new HlsConfig());
+        static string Format(Hls4ml.Types.Precision p) => p is Hls4ml.Types.FixedPrecision f ? $"<{f.TotalWidth},{f.Integer}>" : p.ToCpp();
+        var lstm = graph.Layers.Single(l => l.Name == "qlstm");
+        Assert.AreEqual("<8,1>", Format(lstm.Types["weight"]), "quantized_bits(8,0)");
+        Assert.AreEqual("<6,1>", Format(lstm.Types["recurrent_weight"]), "quantized_bits(6,0)");
+        Assert.AreEqual("<8,2>", Format(lstm.Types["bias"]), "quantized_bits(8,1)");
+        var gru = graph.Layers.Single(l => l.Name == "qgru");
+        Assert.AreEqual("<8,3>", Format(gru.Types["recurrent_bias"]), "reset_after: both bias rows come from the bias quantizer");
+
+        var e = ConvertFails("keras2_qrecurrent", m => Layer(m, "qgru")["activation"] = "quantized_tanh(4)");
+        Assert.AreEqual("HLS0130", e.Diagnostic.Code);
+        Assert.AreEqual("qgru", e.Diagnostic.Layer);
+        StringAssert.Contains(e.Diagnostic.Message, "inside the cell");
+        e = ConvertFails("keras2_qrecurrent", m => Layer(m, "qlstm")["state_quantizer"] = "quantized_bits(8,0)");
+        Assert.AreEqual("HLS0130", e.Diagnostic.Code);
+        StringAssert.Contains(e.Diagnostic.Message, "state_quantizer");
+    }
 }

@@ -15,7 +15,7 @@ public static class QKerasLayers
     public static readonly IReadOnlyList<string> LayerClassNames = new[]
     {
         "QDense", "QConv1D", "QConv2D", "QDepthwiseConv2D", "QSeparableConv1D", "QSeparableConv2D", "QActivation",
-        "QBatchNormalization", "QAveragePooling2D", "QGlobalAveragePooling2D",
+        "QBatchNormalization", "QAveragePooling2D", "QGlobalAveragePooling2D", "QSimpleRNN", "QLSTM", "QGRU",
     };
 
     /// <summary>The quantizer under 'key', or null when the key is missing/null (an unquantized tensor).</summary>
@@ -160,12 +160,18 @@ internal sealed class QuantizedKerasContext : KerasLayerContext
     private readonly JObject _config;
     private readonly Dictionary<string, QKerasQuantizer> _weightQuantizers;
     private readonly Dictionary<float[], (Types.Precision Type, string Source)> _quantized = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, (Types.Precision Type, string Source)> _quantizedByName = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, string> _slotWeights;
 
-    public QuantizedKerasContext(KerasLayerContextImpl inner, JObject config, Dictionary<string, QKerasQuantizer> weightQuantizers)
+    /// <param name="slotWeights">IR slot → Keras weight, for handlers that repack the weights (recurrent gate blocks):
+    /// the slot takes that weight's quantizer type, as the arrays themselves are new</param>
+    public QuantizedKerasContext(KerasLayerContextImpl inner, JObject config, Dictionary<string, QKerasQuantizer> weightQuantizers,
+        IReadOnlyDictionary<string, string>? slotWeights = null)
     {
         _inner = inner;
         _config = config;
         _weightQuantizers = weightQuantizers;
+        _slotWeights = slotWeights ?? new Dictionary<string, string>();
     }
 
     public override string LayerName => _inner.LayerName;
@@ -183,6 +189,7 @@ internal sealed class QuantizedKerasContext : KerasLayerContext
         if (w is null || !_weightQuantizers.TryGetValue(kerasName, out var q)) return w;
         var (data, type) = QKerasLayers.QuantizeWeight(this, q, w.Data, $"{kerasName} quantizer");
         _quantized[data] = (type, q.Describe());
+        _quantizedByName[kerasName] = (type, q.Describe());
         return new WeightVariable { Name = w.Name, Shape = w.Shape, Data = data };
     }
 
@@ -193,6 +200,8 @@ internal sealed class QuantizedKerasContext : KerasLayerContext
         var layer = _inner.Added[^1];
         foreach (var (slot, w) in layer.Weights)
             if (_quantized.TryGetValue(w.Data, out var t)) QuantizedTypes.Set(layer, slot, t.Type, t.Source);
+            else if (_slotWeights.TryGetValue(slot, out var kerasName) && _quantizedByName.TryGetValue(kerasName, out var byName))
+                QuantizedTypes.Set(layer, slot, byName.Type, byName.Source);
         return output;
     }
 
@@ -214,15 +223,22 @@ public sealed class QKerasLayerHandler : IKerasLayerHandler
 {
     private readonly IKerasLayerHandler _plain;
     private readonly IReadOnlyDictionary<string, string> _weightQuantizerKeys;
+    private readonly IReadOnlyDictionary<string, string>? _slotWeights;
+    private readonly bool _recurrent;
 
     /// <param name="classNames">the QKeras classes this handler reads</param>
     /// <param name="plain">the handler of the Keras layer they extend</param>
     /// <param name="weightQuantizerKeys">Keras weight name → config key of its quantizer</param>
-    public QKerasLayerHandler(IReadOnlyList<string> classNames, IKerasLayerHandler plain, IReadOnlyDictionary<string, string> weightQuantizerKeys)
+    /// <param name="slotWeights">IR slot → Keras weight where the plain handler repacks the weights (see QuantizedKerasContext)</param>
+    /// <param name="recurrent">QSimpleRNN/QLSTM/QGRU: activations act inside the cell (not after the layer)</param>
+    public QKerasLayerHandler(IReadOnlyList<string> classNames, IKerasLayerHandler plain, IReadOnlyDictionary<string, string> weightQuantizerKeys,
+        IReadOnlyDictionary<string, string>? slotWeights = null, bool recurrent = false)
     {
         ClassNames = classNames;
         _plain = plain;
         _weightQuantizerKeys = weightQuantizerKeys;
+        _slotWeights = slotWeights;
+        _recurrent = recurrent;
     }
 
     public IReadOnlyList<string> ClassNames { get; }
@@ -233,6 +249,20 @@ public sealed class QKerasLayerHandler : IKerasLayerHandler
         var quantizers = new Dictionary<string, QKerasQuantizer>(StringComparer.Ordinal);
         foreach (var (weight, key) in _weightQuantizerKeys)
             if (QKerasLayers.Read(context, key) is { } q) quantizers[weight] = q;
+        if (_recurrent)
+        {
+            // The weights' quantizers are exact; a quantizer on the cell's activations or its state would round inside
+            // every time step, which the cell does not model: refused rather than simulated differently.
+            foreach (var key in new[] { "activation", "recurrent_activation" })
+                if (context.Config[key] is { Type: not JTokenType.Null } t && (t is JObject || QKerasQuantizerParser.IsQuantizer(t)))
+                    throw context.Error(DiagnosticCodes.UnsupportedQuantizer,
+                        $"{context.ClassName} layer '{context.LayerName}' quantizes its {key} inside the cell ({t.ToString(Newtonsoft.Json.Formatting.None)}); on QSimpleRNN/QLSTM/QGRU only the kernel, recurrent and bias quantizers are supported. Use a named activation (tanh, sigmoid, hard_sigmoid, ...).");
+            if (QKerasLayers.Read(context, "state_quantizer") is { } state)
+                throw context.Error(DiagnosticCodes.UnsupportedQuantizer,
+                    $"{context.ClassName} layer '{context.LayerName}' quantizes its state with {state.Describe()}; state_quantizer is not supported (set StatePrecision on the layer to choose the state type).");
+            _plain.Parse(new QuantizedKerasContext(impl, context.Config, quantizers, _slotWeights));
+            return;
+        }
         // QBatchNormalization quantizes gamma/beta/mean/variance, which the converter folds: not exact, refused.
         var config = (JObject)context.Config.DeepClone();
         QKerasQuantizer? activation = null;
