@@ -131,7 +131,7 @@ def gen_part(rng, n_pair, n_one, n_ipair, n_ione, lo, hi, limit, start):
     return lines, cid
 
 
-SAMPLE_STRIDE = 6
+SAMPLE_STRIDE = 12
 
 
 def main():
@@ -160,7 +160,7 @@ def main():
         out.append("#endif")
     with open(os.path.join(HERE, "xcheck_cases.inc"), "w") as f:
         f.write("\n".join(out) + "\n")
-    print(f"xcheck_cases.inc: {cid} cases in {len(parts) - 1} parts and a sample of {len(parts[-1])}")
+    print(f"xcheck_cases.inc: {sum(len(p) for p in parts[:-1])} cases in {len(parts) - 1} parts and a sample of {len(parts[-1])}")
 
 
 if __name__ == "__main__":
