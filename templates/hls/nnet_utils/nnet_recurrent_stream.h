@@ -10,35 +10,6 @@
 
 namespace nnet {
 
-template <class data_T, class res_T, typename CONFIG_T>
-void recurrent(hls::stream<data_T> &data, hls::stream<res_T> &res,
-               const typename CONFIG_T::weight_t weights[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_in * CONFIG_T::n_state],
-               const typename CONFIG_T::recurrent_weight_t recurrent_weights_[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state * CONFIG_T::n_state],
-               const typename CONFIG_T::bias_t biases[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state]) {
-    typename data_T::value_type x[CONFIG_T::n_timesteps * CONFIG_T::n_in];
-    typename res_T::value_type y[CONFIG_T::n_out];
-    #pragma HLS ARRAY_PARTITION variable=x complete
-    #pragma HLS ARRAY_PARTITION variable=y complete
-    read_tensor<data_T, CONFIG_T::n_timesteps * CONFIG_T::n_in>(data, x);
-    recurrent<typename data_T::value_type, typename res_T::value_type, CONFIG_T>(x, y, weights, recurrent_weights_, biases);
-    write_tensor<res_T, CONFIG_T::n_out>(y, res);
-}
-
-template <class data_T, class res_T, typename CONFIG_T>
-void recurrent(hls::stream<data_T> &data, hls::stream<res_T> &res,
-               const typename CONFIG_T::weight_t weights[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_in * CONFIG_T::n_state],
-               const typename CONFIG_T::recurrent_weight_t recurrent_weights_[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state * CONFIG_T::n_state],
-               const typename CONFIG_T::bias_t biases[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state],
-               const typename CONFIG_T::recurrent_bias_t recurrent_biases[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state]) {
-    typename data_T::value_type x[CONFIG_T::n_timesteps * CONFIG_T::n_in];
-    typename res_T::value_type y[CONFIG_T::n_out];
-    #pragma HLS ARRAY_PARTITION variable=x complete
-    #pragma HLS ARRAY_PARTITION variable=y complete
-    read_tensor<data_T, CONFIG_T::n_timesteps * CONFIG_T::n_in>(data, x);
-    recurrent<typename data_T::value_type, typename res_T::value_type, CONFIG_T>(x, y, weights, recurrent_weights_, biases, recurrent_biases);
-    write_tensor<res_T, CONFIG_T::n_out>(y, res);
-}
-
 // With initial states from inputs: each state stream carries [n_directions][n_state] values, read once per inference
 // before the sequence (only the ones the config says it has; a call without one passes the other in its place).
 template <class data_T, class h0_T, class c0_T, class res_T, typename CONFIG_T>
@@ -72,6 +43,24 @@ void recurrent_from_state(hls::stream<data_T> &data, hls::stream<h0_T> &h0, hls:
     // Never read: only GRU reset_after=True adds a recurrent bias, and that layer always has one.
     static const typename CONFIG_T::recurrent_bias_t no_bias[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state] = {};
     recurrent_from_state<data_T, h0_T, c0_T, res_T, CONFIG_T>(data, h0, c0, res, weights, recurrent_weights_, biases, no_bias);
+}
+
+// Zero initial states: the sequence stream stands in for the two state streams, which the config never reads.
+template <class data_T, class res_T, typename CONFIG_T>
+void recurrent(hls::stream<data_T> &data, hls::stream<res_T> &res,
+               const typename CONFIG_T::weight_t weights[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_in * CONFIG_T::n_state],
+               const typename CONFIG_T::recurrent_weight_t recurrent_weights_[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state * CONFIG_T::n_state],
+               const typename CONFIG_T::bias_t biases[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state]) {
+    recurrent_from_state<data_T, data_T, data_T, res_T, CONFIG_T>(data, data, data, res, weights, recurrent_weights_, biases);
+}
+
+template <class data_T, class res_T, typename CONFIG_T>
+void recurrent(hls::stream<data_T> &data, hls::stream<res_T> &res,
+               const typename CONFIG_T::weight_t weights[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_in * CONFIG_T::n_state],
+               const typename CONFIG_T::recurrent_weight_t recurrent_weights_[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state * CONFIG_T::n_state],
+               const typename CONFIG_T::bias_t biases[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state],
+               const typename CONFIG_T::recurrent_bias_t recurrent_biases[CONFIG_T::n_directions * CONFIG_T::n_gates * CONFIG_T::n_state]) {
+    recurrent_from_state<data_T, data_T, data_T, res_T, CONFIG_T>(data, data, data, res, weights, recurrent_weights_, biases, recurrent_biases);
 }
 
 } // namespace nnet
